@@ -1,0 +1,51 @@
+"""helpers: the code behind the book *Digital trade and the resilience of manufacturing GVCs*.
+
+Chapters only ever write ``from helpers import ...``; the modules behind this
+namespace are private.  The public API is listed in ``__all__``.
+"""
+
+from ._facts import (
+    final_demand_categories,
+    manufacturing_codes,
+    palette,
+    wiod_countries,
+    wiod_economies,
+    wiod_industries,
+    wiod_to_iso3,
+)
+from ._sources import (
+    ChecksumError,
+    DataError,
+    DataNotFoundError,
+    DataParseError,
+    data_path,
+    files_table,
+    source_meta,
+    sources,
+    sources_table,
+    verify_all,
+)
+from ._wiot import WIOD_YEARS, WIOT, load_wiot
+
+__all__ = [
+    "ChecksumError",
+    "DataError",
+    "DataNotFoundError",
+    "DataParseError",
+    "WIOD_YEARS",
+    "WIOT",
+    "data_path",
+    "files_table",
+    "final_demand_categories",
+    "load_wiot",
+    "manufacturing_codes",
+    "palette",
+    "source_meta",
+    "sources",
+    "sources_table",
+    "verify_all",
+    "wiod_countries",
+    "wiod_economies",
+    "wiod_industries",
+    "wiod_to_iso3",
+]
