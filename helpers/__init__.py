@@ -4,6 +4,7 @@ Chapters only ever write ``from helpers import ...``; the modules behind this
 namespace are private.  The public API is listed in ``__all__``.
 """
 
+from ._cache import cache_key, cached_frame
 from ._facts import (
     final_demand_categories,
     manufacturing_codes,
@@ -34,6 +35,8 @@ __all__ = [
     "DataParseError",
     "WIOD_YEARS",
     "WIOT",
+    "cache_key",
+    "cached_frame",
     "data_path",
     "files_table",
     "final_demand_categories",
@@ -49,3 +52,6 @@ __all__ = [
     "wiod_industries",
     "wiod_to_iso3",
 ]
+
+# --- GVC engine (issue 3) exports: added below by its module ---
+# --- country-year panel and indices (issue 4) exports: added below by their modules ---
