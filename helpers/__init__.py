@@ -26,6 +26,8 @@ from ._sources import (
     sources_table,
     verify_all,
 )
+from ._plots import line_by_group, set_style
+from ._trade import country_trade_summary, trade_summary_panel
 from ._wiot import WIOD_YEARS, WIOT, load_wiot
 
 __all__ = [
@@ -37,15 +39,19 @@ __all__ = [
     "WIOT",
     "cache_key",
     "cached_frame",
+    "country_trade_summary",
     "data_path",
     "files_table",
     "final_demand_categories",
+    "line_by_group",
     "load_wiot",
     "manufacturing_codes",
     "palette",
+    "set_style",
     "source_meta",
     "sources",
     "sources_table",
+    "trade_summary_panel",
     "verify_all",
     "wiod_countries",
     "wiod_economies",
