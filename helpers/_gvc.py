@@ -1,0 +1,685 @@
+"""GVC accounting engine, part 1: the Leontief system and the gross-exports decompositions.
+
+Notation (Wang, Wei & Zhu 2013, WWZ; Koopman, Wang & Wei 2014, KWW).  A table has ``n``
+country-industry pairs; ``s``, ``r``, ``t`` denote countries (blocks of rows), ``i``, ``j`` pairs.
+
+- ``A = Z x^-1`` technical coefficients (columns with ``x_j = 0`` are zero);
+- ``B = (I - A)^-1`` the global Leontief inverse; ``B_sr`` its blocks;
+- ``L = diag(L_ss)``, ``L_ss = (I - A_ss)^-1`` the local (domestic) Leontief inverses;
+- ``G = (I - x^-1 Z)^-1 = x^-1 B x`` the Ghosh inverse;
+- ``V = va / x`` value-added coefficients, so that ``V B = u'`` (every unit of output is fully
+  traced to value added somewhere);
+- ``Y`` (n x C) final demand by destination country, ``E`` (n) gross exports, ``E_sr`` bilateral
+  exports (intermediate ``A_sr x_r`` plus final ``Y_sr``).
+
+The engine works with *groups*: rows are assigned to countries by a mapping, so the split
+countries of an OECD-style ICIO (``MX1``, ``MX2`` inside ``MEX``; ``CN1``, ``CN2`` inside ``CHN``)
+stay separate inside the inverse and are only treated as one economy for "domestic" vs
+"foreign" (exvatools' convention).  Without a mapping each table country is its own group.
+
+One factorisation of ``I - A`` (LU, :func:`scipy.linalg.lu_factor`) is computed per table and
+reused for ``B`` and every solve; all bilateral terms are vectorised over country pairs
+(n x n times n x C products), so the whole WWZ decomposition of a WIOD year costs one LU,
+one inverse and a dozen matrix products.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.linalg as sla
+
+from ._wiot import WIOT
+
+KWW_TERMS = ("DVA_FIN", "DVA_INT", "DVA_INTrex", "RDV_FIN", "RDV_INT", "DDC", "FVA_FIN", "FVA_INT", "FDC")
+WWZ_TERMS = (
+    "DVA_FIN", "DVA_INT", "DVA_INTrexI1", "DVA_INTrexF", "DVA_INTrexI2", "RDV_INT", "RDV_FIN", "RDV_FIN2",
+    "OVA_FIN", "MVA_FIN", "OVA_INT", "MVA_INT", "DDC_FIN", "DDC_INT", "ODC", "MDC",
+)  # fmt: skip
+WWZ_DIAGNOSTICS = (
+    "texp", "texpint", "texpfd", "texpdiff", "texpdiffpercent", "texpfddiff", "texpfddiffpercent",
+    "texpintdiff", "texpintdiffpercent", "DViX_Fsr",
+)  # fmt: skip
+CONVENTIONS = ("decompr", "textbook")
+
+
+def _check_convention(convention: str) -> None:
+    if convention not in CONVENTIONS:
+        raise ValueError(f"convention={convention!r}: choose one of {CONVENTIONS}")
+
+
+def _safe_div(num, den):
+    num = np.asarray(num, dtype=float)
+    den = np.asarray(den, dtype=float)
+    out = np.zeros(np.broadcast(num, den).shape)
+    np.divide(num, den, out=out, where=den != 0)
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class IOModel:
+    """The Leontief system of one table, with its country (group) structure.
+
+    Build it with :func:`io_model`; all arrays are float64 and read-only by convention.
+
+    Attributes
+    ----------
+    table : WIOT
+        The table it was built from.
+    groups : tuple of str
+        The ``C`` economies ("countries" of the decompositions), in order of first appearance.
+    cid : numpy.ndarray of int, shape (n,)
+        Group index of each row/column pair.
+    A : numpy.ndarray, shape (n, n)
+        Technical coefficients ``a_ij = z_ij / x_j`` (0 where ``x_j = 0``), Miller & Blair (2009) eq. (2.4).
+    B : numpy.ndarray, shape (n, n)
+        Global Leontief inverse ``(I - A)^-1``, Miller & Blair (2009) eq. (2.10).
+    L : numpy.ndarray, shape (n, n)
+        Block-diagonal local inverses ``L_ss = (I - A_ss)^-1`` (zero off the domestic blocks).
+    vc : numpy.ndarray, shape (n,)
+        Value-added coefficients ``v_j = va_j / x_j`` (0 where ``x_j = 0``).
+    Y : numpy.ndarray, shape (n, C)
+        Final demand by destination group.
+    ESR : numpy.ndarray, shape (n, C)
+        Bilateral gross exports ``E_sr`` (intermediate + final) of each pair to each foreign group.
+    Eint, Efd : numpy.ndarray, shape (n, C)
+        Their intermediate and final parts.
+    """
+
+    table: WIOT
+    groups: tuple[str, ...]
+    cid: np.ndarray
+    A: np.ndarray
+    B: np.ndarray
+    L: np.ndarray
+    vc: np.ndarray
+    Y: np.ndarray
+    ESR: np.ndarray
+    Eint: np.ndarray
+    Efd: np.ndarray
+    lu: tuple = field(repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    # -- structure -------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        """Number of pairs."""
+        return self.A.shape[0]
+
+    @property
+    def C(self) -> int:
+        """Number of groups (economies)."""
+        return len(self.groups)
+
+    @property
+    def P(self) -> np.ndarray:
+        """Indicator matrix (n x C): ``P[i, s] = 1`` if pair i belongs to group s."""
+        if "P" not in self._memo:
+            self._memo["P"] = (self.cid[:, None] == np.arange(self.C)[None, :]).astype(float)
+        return self._memo["P"]
+
+    @property
+    def own(self) -> np.ndarray:
+        """Boolean (n x n): True on the domestic blocks."""
+        if "own" not in self._memo:
+            self._memo["own"] = self.cid[:, None] == self.cid[None, :]
+        return self._memo["own"]
+
+    @property
+    def x(self) -> np.ndarray:
+        """Gross output (n)."""
+        return self.table.x
+
+    @property
+    def E(self) -> np.ndarray:
+        """Total gross exports of each pair, ``E_s* = sum_r E_sr`` (n)."""
+        return self.ESR.sum(axis=1)
+
+    # -- derived blocks (memoised) ------------------------------------------------
+    def _get(self, key, fn):
+        if key not in self._memo:
+            self._memo[key] = fn()
+        return self._memo[key]
+
+    @property
+    def Am(self) -> np.ndarray:
+        """Foreign blocks of A (``A^F``): A with the domestic blocks set to zero."""
+        return self._get("Am", lambda: np.where(self.own, 0.0, self.A))
+
+    @property
+    def Bd(self) -> np.ndarray:
+        """Domestic blocks of the *global* inverse, ``diag(B_ss)``."""
+        return self._get("Bd", lambda: np.where(self.own, self.B, 0.0))
+
+    @property
+    def Bm(self) -> np.ndarray:
+        """Foreign blocks of the global inverse, ``B - diag(B_ss)``."""
+        return self._get("Bm", lambda: np.where(self.own, 0.0, self.B))
+
+    @property
+    def Yd(self) -> np.ndarray:
+        """Domestic final demand ``Y_ss`` (n x C, one non-zero column per row)."""
+        return self._get("Yd", lambda: self.Y * self.P)
+
+    @property
+    def Ym(self) -> np.ndarray:
+        """Final-goods exports ``Y_sr, r != s`` (n x C)."""
+        return self._get("Ym", lambda: self.Y * (1.0 - self.P))
+
+    @property
+    def ghosh(self) -> np.ndarray:
+        """Ghosh inverse ``G = x^-1 B x`` (rows/columns with zero output use 1), Miller & Blair (2009) eq. (12.9)."""
+
+        def f():
+            x = np.where(self.x > 0, self.x, 1.0)
+            return self.B * (x[None, :] / x[:, None])
+
+        return self._get("ghosh", f)
+
+    @property
+    def BY(self) -> np.ndarray:
+        """``B Y`` (n x C): gross output by destination of final absorption (one LU solve)."""
+        return self._get("BY", lambda: sla.lu_solve(self.lu, self.Y, check_finite=False))
+
+    def solve(self, rhs: np.ndarray, trans: bool = False) -> np.ndarray:
+        """``B rhs`` (or ``B' rhs`` with ``trans=True``) from the stored LU factors."""
+        return sla.lu_solve(self.lu, rhs, trans=1 if trans else 0, check_finite=False)
+
+    def aggregate(self, v: np.ndarray) -> np.ndarray:
+        """Sum the rows of ``v`` (n or n x k) within groups: returns C or C x k."""
+        return self.P.T @ v
+
+
+def _group_ids(table: WIOT, groups: Mapping[str, str] | None) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """Group labels, per-pair group index (n) and per-table-country group index (G)."""
+    groups = dict(groups or {})
+    unknown = set(groups) - set(table.countries)
+    if unknown:
+        raise ValueError(f"groups: {sorted(unknown)} are not countries of the table ({table.countries})")
+    label = [groups.get(c, c) for c in table.countries]
+    order = list(dict.fromkeys(label))
+    gix = np.array([order.index(g) for g in label])
+    return tuple(order), np.repeat(gix, table.N), gix
+
+
+def io_model(table: WIOT, groups: Mapping[str, str] | None = None) -> IOModel:
+    """Build (once per table and grouping) the Leontief system of a table.
+
+    Parameters
+    ----------
+    table : WIOT
+        E.g. ``load_wiot(1995)``.
+    groups : mapping of str to str, optional
+        Table country -> economy, for split countries (``{"MX1": "MEX", "CN1": "CHN"}``).
+        Pairs of one economy form a single domestic block; the inverse keeps every row.
+
+    Returns
+    -------
+    IOModel
+        ``A``, ``B = (I - A)^-1`` (LU of ``I - A``, Miller & Blair 2009 eq. 2.10), local inverses
+        ``L_ss = (I - A_ss)^-1``, value-added coefficients ``V``, final demand and exports by group.
+
+    Examples
+    --------
+    >>> from helpers import load_wiot
+    >>> m = io_model(load_wiot(1995))
+    >>> bool(np.allclose(m.vc @ m.B, 1.0))
+    True
+    """
+    if not isinstance(table, WIOT):
+        raise TypeError(f"table must be a WIOT (from load_wiot), got {type(table).__name__}")
+    key = ("io_model", tuple(sorted((groups or {}).items())))
+    if key in table._cache:
+        return table._cache[key]
+    names, cid, gix = _group_ids(table, groups)
+    C = len(names)
+    n = table.n
+    x = table.x
+    Z = table.Z
+    xs = np.where(x != 0, x, 1.0)
+    A = np.where(x[None, :] != 0, Z / xs[None, :], 0.0)
+    vc = np.where(x != 0, (x - Z.sum(axis=0)) / xs, 0.0)
+    lu = sla.lu_factor(np.eye(n) - A, check_finite=False)
+    B = sla.lu_solve(lu, np.eye(n), check_finite=False)
+    L = np.zeros((n, n))
+    for g in range(C):
+        idx = np.flatnonzero(cid == g)
+        blk = np.ix_(idx, idx)
+        L[blk] = sla.inv(np.eye(len(idx)) - A[blk], check_finite=False)
+    # final demand by destination group: sum table destinations (and uses) into groups
+    Pc = np.zeros((table.G, C))
+    Pc[np.arange(table.G), gix] = 1.0
+    Y = table.Y @ Pc
+    P = (cid[:, None] == np.arange(C)[None, :]).astype(float)
+    Zg = Z @ P  # intermediate sales by using group (n x C)
+    foreign = 1.0 - P
+    Eint = Zg * foreign
+    Efd = Y * foreign
+    ESR = Eint + Efd
+    m = IOModel(table, names, cid, A, B, L, vc, Y, ESR, Eint, Efd, lu)
+    table._cache[key] = m
+    return m
+
+
+# ---------------------------------------------------------------------------------------------
+# Leontief-type value-added accounting
+# ---------------------------------------------------------------------------------------------
+
+
+def leontief_matrices(table: WIOT) -> dict[str, pd.DataFrame]:
+    """Labelled ``A``, ``B``, ``G`` (Ghosh), ``L`` (local inverses) and ``V`` of a table.
+
+    Convenience for the book (copies; for computation use :func:`io_model`).
+
+    Returns
+    -------
+    dict of str to DataFrame
+        Keys ``"A"``, ``"B"``, ``"G"``, ``"L"`` (n x n, (country, industry) labels) and ``"V"`` (n x 1).
+    """
+    m = io_model(table)
+    idx = table.index
+    out = {k: pd.DataFrame(getattr(m, a), index=idx, columns=idx) for k, a in (("A", "A"), ("B", "B"), ("L", "L"))}
+    out["G"] = pd.DataFrame(m.ghosh, index=idx, columns=idx)
+    out["V"] = pd.DataFrame({"V": m.vc}, index=idx)
+    return out
+
+
+def va_by_destination(table: WIOT) -> pd.DataFrame:
+    """Value-added origin of final demand: ``V^ B Y`` in long form.
+
+    Row ``(country, industry)`` of origin, column destination country ``d``:
+    ``VAD_id = v_i (B Y)_id`` = value added generated in pair i and absorbed by final demand
+    in ``d`` (Johnson & Noguera 2012, eq. 3; WWZ 2013 eq. 8).  Off-diagonal sums are value-added
+    exports (VAX).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``country, industry, destination, va`` (US$ million), n x C rows.
+    """
+    m = io_model(table)
+    vad = m.vc[:, None] * m.BY
+    idx = table.index
+    return pd.DataFrame(
+        {
+            "country": np.repeat(idx.get_level_values(0), m.C),
+            "industry": np.repeat(idx.get_level_values(1), m.C),
+            "destination": np.tile(m.groups, m.n),
+            "va": vad.ravel(),
+        }
+    )
+
+
+def va_origin_of_exports(table: WIOT, groups: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Value-added origin of each country's gross exports, ``V^ B E^`` aggregated to countries.
+
+    ``VAE_ts = sum_{i in t} sum_{j in s} v_i B_ij E_j`` (KWW 2014 eq. 8: the columns of ``V B E^``
+    sum to gross exports because ``V B = u'``).  The foreign part (``t != s``) is Hummels, Ishii
+    & Yi's (2001) vertical specialisation ``VS`` in its ICIO form; the domestic part is
+    ``V_s B_ss E_s*``.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``source, exporter, va`` (US$ million), C x C rows.
+    """
+    m = io_model(table, groups)
+    vbe = m.aggregate(m.vc[:, None] * m.B)  # C x n: sum over origin pairs in t
+    mat = vbe @ (m.E[:, None] * m.P)  # C x C
+    return pd.DataFrame({"source": np.repeat(m.groups, m.C), "exporter": np.tile(m.groups, m.C), "va": mat.ravel()})
+
+
+def vertical_specialisation(table: WIOT, groups: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Hummels-Ishii-Yi (2001) vertical specialisation by exporting country-industry.
+
+    For exports ``E_j`` of pair ``j`` in country ``s``:
+
+    - ``dva_j = (V_s B_ss)_j E_j`` domestic value-added content (KWW 2014 eq. 8, first term);
+    - ``vs_j = (sum_{t != s} V_t B_ts)_j E_j`` foreign content, HIY's VS (eq. 1 of HIY in its
+      inter-country form, KWW 2014 eq. 9);
+    - ``vs1_j = (sum_{r != s} V_s B_sr E_r*)_j``-type forward measure: value added of pair ``j``
+      embodied in other countries' exports (HIY's VS1, KWW 2014 eq. 10), by origin pair.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``country, industry, exports, dva, vs, vs_share, vs1, vs1_share`` (shares of exports).
+    """
+    m = io_model(table, groups)
+    vbd = m.vc @ m.Bd
+    fva = m.vc @ m.Bm
+    E = m.E
+    # VS1_i = v_i sum_{r != s} (B_sr E_r*) : value added of i in foreign exports
+    vs1 = m.vc * (m.Bm @ E)
+    idx = table.index
+    return pd.DataFrame(
+        {
+            "country": idx.get_level_values(0),
+            "industry": idx.get_level_values(1),
+            "exports": E,
+            "dva": vbd * E,
+            "vs": fva * E,
+            "vs_share": _safe_div(fva * E, E),
+            "vs1": vs1,
+            "vs1_share": _safe_div(vs1, E),
+        }
+    )
+
+
+def fva_final_output(table: WIOT, industries=None) -> pd.DataFrame:
+    """Foreign value added in final output, Timmer, Erumban, Los, Stehrer & de Vries (2014).
+
+    "Slicing up global value chains" (J. Econ. Perspectives 28(2)), eq. (1)-(2): the value of final
+    products of pair ``j`` (all final demand, domestic and foreign, ``y_j``) is split by origin,
+    ``V B y^``; the foreign share is ``f_j = sum_{t != s} (V_t B_ts)_j = 1 - (V_s B_ss)_j``.
+
+    Parameters
+    ----------
+    table : WIOT
+    industries : list of str, optional
+        Industries to aggregate over (default: manufacturing c3-c16, as in Timmer et al.).
+
+    Returns
+    -------
+    DataFrame
+        One row per country: ``country, final_output, fva, fva_share`` (final-output weighted).
+    """
+    from ._facts import manufacturing_codes
+
+    m = io_model(table)
+    ind = manufacturing_codes() if industries is None else list(industries)
+    bad = set(ind) - set(table.industries)
+    if bad:
+        raise ValueError(f"industries: {sorted(bad)} are not industries of the table")
+    mask = np.isin(np.tile(np.array(table.industries), table.G), ind).astype(float)
+    y = m.Y.sum(axis=1) * mask
+    fva = (m.vc @ m.Bm) * y
+    Fy = m.aggregate(y)
+    Ff = m.aggregate(fva)
+    return pd.DataFrame({"country": m.groups, "final_output": Fy, "fva": Ff, "fva_share": _safe_div(Ff, Fy)})
+
+
+# ---------------------------------------------------------------------------------------------
+# KWW (2014): nine terms of each country's gross exports
+# ---------------------------------------------------------------------------------------------
+
+
+def _kww_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
+    vc, Bd, Bm, Am, L = m.vc, m.Bd, m.Bm, m.Am, m.L
+    Ym, Yd, P = m.Ym, m.Yd, m.P
+    cid = m.cid
+    rows = np.arange(m.n)
+    ymtot = Ym.sum(axis=1)
+    ydvec = Yd.sum(axis=1)
+    BY = m.BY
+    vae = vc * (BY.sum(axis=1) - BY[rows, cid])  # V_s sum_{r!=s} sum_t B_st Y_tr
+    t1 = vc * (Bd @ ymtot)  # V_s B_ss sum_{r!=s} Y_sr
+    t2 = vc * (Bm @ ydvec)  # V_s sum_{r!=s} B_sr Y_rr
+    t3 = vae - t1 - t2
+    t4 = vc * (Bm @ Ym)[rows, cid]  # V_s sum_{r!=s} B_sr Y_rs
+    AmLYd = Am @ (L @ Yd)  # A_sr L_rr Y_rr (n x C)
+    E = m.E
+    AmLE = Am @ (L @ (E[:, None] * P))  # A_sr L_rr E_r* (n x C)
+    BmAm = Bm @ np.concatenate([AmLYd, AmLE], axis=1)
+    t5 = vc * BmAm[rows, cid]  # V_s sum B_sr A_rs L_ss Y_ss
+    t6 = vc * BmAm[rows, m.C + cid]  # V_s sum B_sr A_rs L_ss E_s*
+    fva = vc @ Bm  # sum_{t!=s} V_t B_ts (by column)
+    t7 = fva * ymtot
+    t8 = fva * AmLYd.sum(axis=1)
+    agg = m.aggregate(np.column_stack([t1, t2, t3, t4, t5, t6, t7, t8, vae, E]))
+    T1, T2, T3, T4, T5, T6, T7, T8, VAE, EX = agg.T
+    if convention == "decompr":
+        T9 = EX - (VAE + T4 + T5 + T6 + T7 + T8)
+    else:
+        dc = m.aggregate((vc @ Bd) * E)  # V_s B_ss E_s*, KWW eq. (36)
+        fc = m.aggregate(fva * E)
+        T6 = dc - (VAE + T4 + T5)
+        T9 = fc - (T7 + T8)
+    return dict(zip(KWW_TERMS, (T1, T2, T3, T4, T5, T6, T7, T8, T9), strict=True)) | {"texp": EX}
+
+
+def kww(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Koopman, Wang & Wei (2014) decomposition of each country's gross exports into nine terms.
+
+    With ``E_s* = sum_{r != s} (A_sr X_r + Y_sr)`` (KWW 2014, AER 104(2), eq. (36)-(37), Figure 1):
+
+    ====================  ===============================================================
+    ``DVA_FIN``           ``V_s B_ss sum_{r!=s} Y_sr``
+    ``DVA_INT``           ``V_s sum_{r!=s} B_sr Y_rr``
+    ``DVA_INTrex``        ``V_s sum_{r!=s} sum_{t!=s,r} B_sr Y_rt`` (= VAX - the two above)
+    ``RDV_FIN``           ``V_s sum_{r!=s} B_sr Y_rs``
+    ``RDV_INT``           ``V_s sum_{r!=s} B_sr A_rs L_ss Y_ss``
+    ``DDC``               ``V_s sum_{r!=s} B_sr A_rs L_ss E_s*``
+    ``FVA_FIN``           ``sum_{t!=s} V_t B_ts sum_{r!=s} Y_sr``
+    ``FVA_INT``           ``sum_{t!=s} V_t B_ts sum_{r!=s} A_sr L_rr Y_rr``
+    ``FDC``               foreign double counting (see ``convention``)
+    ====================  ===============================================================
+
+    Parameters
+    ----------
+    table : WIOT
+    convention : {"decompr", "textbook"}
+        ``"decompr"`` (default) reproduces decompr 6.8.0: every term by the formula above and
+        ``FDC = E_s* - (the other eight)``, so the nine terms sum to gross exports exactly.  In a
+        table whose output is not exactly ``B Y`` (WIOD 2013 cells are rounded to US$ million),
+        the KWW identity ``DVA + RDV + DDC = V_s B_ss E_s*`` then fails slightly: decompr's
+        domestic total is a little *below* ``V_s B_ss E_s*`` and its FDC correspondingly above
+        ``sum_t V_t B_ts E_s* - FVA``.  ``"textbook"`` enforces KWW eq. (36): domestic content
+        ``V_s B_ss E_s*`` and foreign content ``sum_{t!=s} V_t B_ts E_s*`` exactly, with the
+        rounding gap assigned to the double-counting terms (``DDC`` and ``FDC`` as residuals of
+        the domestic and the foreign block).  The nine terms sum to ``E_s*`` in both.
+    groups : mapping, optional
+        Split countries to merge into one economy (see :func:`io_model`).
+
+    Returns
+    -------
+    DataFrame
+        One row per exporting economy: ``Country`` and the nine terms (US$ million), decompr's
+        column names and order.
+
+    Examples
+    --------
+    >>> from helpers import load_wiot
+    >>> k = kww(load_wiot(1995))
+    >>> list(k.columns[:3])
+    ['Country', 'DVA_FIN', 'DVA_INT']
+    """
+    _check_convention(convention)
+    m = io_model(table, groups)
+    d = _kww_arrays(m, convention)
+    out = pd.DataFrame({"Country": list(m.groups)} | {k: d[k] for k in KWW_TERMS})
+    out.attrs["convention"] = convention
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# WWZ (2013): sixteen terms of bilateral sector exports
+# ---------------------------------------------------------------------------------------------
+
+
+def _wwz_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
+    """The 16 terms as (n x C) arrays: row = exporting pair i in s, column = importer r."""
+    vc, B, Bd, Bm, Am, L, P = m.vc, m.B, m.Bd, m.Bm, m.Am, m.L, m.P
+    Ym, Yd, x, C, cid = m.Ym, m.Yd, m.x, m.C, m.cid
+    ymtot = Ym.sum(axis=1)
+    ydvec = Yd.sum(axis=1)
+    vbd = vc @ Bd  # (V_s B_ss)_i
+    vl = vc @ L  # (V_s L_ss)_i
+    out: dict[str, np.ndarray] = {}
+    out["DVA_FIN"] = vbd[:, None] * Ym  # (V_s B_ss)' # Y_sr                      WWZ eq. (19) term 1
+    # Terms 2-8 and 13 all have the form (V_s L_ss)' # (A_sr Q_r(s)): for exporter s, importer r,
+    # sum_{j in r} A_ij Q[j, s].  Q (n x C, indexed [j, s]) for each term:
+    W = (ymtot[:, None] - Ym) * (1.0 - P)  # sum_{u != t, s} Y_tu for row in t (0 if t = s)
+    BmYd = Bm @ Yd
+    Q = {
+        "DVA_INT": np.repeat((Bd @ ydvec)[:, None], C, axis=1),  # B_rr Y_rr
+        "DVA_INTrexI1": (Bm @ ydvec)[:, None] - BmYd,  # sum_{t!=s,r} B_rt Y_tt
+        "DVA_INTrexF": Bd @ W,  # B_rr sum_{t!=s,r} Y_rt
+        "DVA_INTrexI2": Bm @ W,  # sum_{t!=r} B_rt sum_{u!=s,t} Y_tu (t != s)
+        "RDV_INT": BmYd,  # B_rs Y_ss
+        "RDV_FIN": Bd @ Ym,  # B_rr Y_rs
+        "RDV_FIN2": Bm @ Ym,  # sum_{t!=r} B_rt Y_ts
+        "DDC_FIN": Bm @ (ymtot[:, None] * P),  # B_rs sum_{u!=s} Y_su
+    }
+    names = list(Q)
+    Qs = np.stack([Q[k] for k in names], axis=2)  # (n, C, K)
+    K = len(names)
+    res = np.zeros((m.n, C, K))
+    for s in range(C):
+        rows = np.flatnonzero(cid == s)
+        Ar = Am[rows]  # (ns, n)
+        q = Qs[:, s, :]  # (n, K)
+        # sum_{j in r} A_ij q_jk  ->  (ns, C, K)
+        R = Ar @ (P[:, :, None] * q[:, None, :]).reshape(m.n, C * K)
+        res[rows] = R.reshape(len(rows), C, K)
+    res *= vl[:, None, None]
+    for k, name in enumerate(names):
+        out[name] = res[:, :, k]
+    out["DDC_INT"] = (vbd - vl)[:, None] * ((Am * x[None, :]) @ P)  # (V_s B_ss - V_s L_ss)' # A_sr X_r
+    VBc = (P.T @ (vc[:, None] * Bm)).T  # (n x C): [i, r] = (V_r B_rs)_i
+    fva = VBc.sum(axis=1)  # sum_{t != s} (V_t B_ts)_i
+    oth = fva[:, None] - VBc  # sum_{t != s, r}
+    AmLYd = Am @ (L @ Yd)  # A_sr L_rr Y_rr
+    AmLE = Am @ (L @ (m.E[:, None] * P))  # A_sr L_rr E_r*
+    out["MVA_FIN"] = VBc * Ym
+    out["OVA_FIN"] = oth * Ym
+    out["MVA_INT"] = VBc * AmLYd
+    out["OVA_INT"] = oth * AmLYd
+    out["MDC"] = VBc * AmLE
+    out["ODC"] = oth * AmLE
+    if convention == "textbook":
+        dom = [k for k in WWZ_TERMS[:8]] + ["DDC_FIN"]
+        out["DDC_INT"] = vbd[:, None] * m.ESR - sum(out[k] for k in dom)
+        out["MDC"] = VBc * m.ESR - out["MVA_FIN"] - out["MVA_INT"]
+        out["ODC"] = oth * m.ESR - out["OVA_FIN"] - out["OVA_INT"]
+    out["_DViX_Fsr"] = vc[:, None] * (L @ m.ESR)
+    del B
+    return out
+
+
+def wwz(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Wang, Wei & Zhu (2013) decomposition of bilateral sector exports into sixteen terms.
+
+    For exports ``E_sr`` of sector ``i`` of country ``s`` to country ``r`` (WWZ 2013, NBER
+    w19677, eq. (19) and Table A2; ``#`` is the element-wise product, ``'`` transposition):
+
+    ==================  ================================================================
+    1  ``DVA_FIN``       ``(V_s B_ss)' # Y_sr``
+    2  ``DVA_INT``       ``(V_s L_ss)' # (A_sr B_rr Y_rr)``
+    3  ``DVA_INTrexI1``  ``(V_s L_ss)' # (A_sr sum_{t!=s,r} B_rt Y_tt)``
+    4  ``DVA_INTrexF``   ``(V_s L_ss)' # (A_sr B_rr sum_{t!=s,r} Y_rt)``
+    5  ``DVA_INTrexI2``  ``(V_s L_ss)' # (A_sr sum_{t!=s,r} B_rt sum_{u!=s,t} Y_tu)``
+    6  ``RDV_INT``       ``(V_s L_ss)' # (A_sr B_rs Y_ss)``
+    7  ``RDV_FIN``       ``(V_s L_ss)' # (A_sr B_rr Y_rs)``
+    8  ``RDV_FIN2``      ``(V_s L_ss)' # (A_sr sum_{t!=s,r} B_rt Y_ts)``
+    9  ``OVA_FIN``       ``(sum_{t!=s,r} V_t B_ts)' # Y_sr``
+    10 ``MVA_FIN``       ``(V_r B_rs)' # Y_sr``
+    11 ``OVA_INT``       ``(sum_{t!=s,r} V_t B_ts)' # (A_sr L_rr Y_rr)``
+    12 ``MVA_INT``       ``(V_r B_rs)' # (A_sr L_rr Y_rr)``
+    13 ``DDC_FIN``       ``(V_s L_ss)' # (A_sr B_rs sum_{u!=s} Y_su)``
+    14 ``DDC_INT``       ``(V_s B_ss - V_s L_ss)' # (A_sr X_r)``
+    15 ``ODC``           ``(sum_{t!=s,r} V_t B_ts)' # (A_sr L_rr E_r*)``
+    16 ``MDC``           ``(V_r B_rs)' # (A_sr L_rr E_r*)``
+    ==================  ================================================================
+
+    Parameters
+    ----------
+    table : WIOT
+    convention : {"decompr", "textbook"}
+        ``"decompr"`` (default): every term by its formula, as decompr 6.8.0; the sixteen terms
+        then sum to ``E_sr`` only when output equals ``B Y`` exactly -- on WIOD 2013 (rounded
+        cells) the gap is reported, as in decompr, by ``texpdiff`` (its sign and size follow
+        the row residual ``x - Z u - Y u``).  ``"textbook"``: the three blocks are forced to
+        WWZ eq. (11)'s split ``E_sr = (V_s B_ss)' # E_sr + (V_r B_rs)' # E_sr +
+        (sum_{t!=s,r} V_t B_ts)' # E_sr``, the rounding gap going to ``DDC_INT``, ``MDC`` and
+        ``ODC`` (residuals of their blocks); the terms then sum to ``E_sr`` to machine precision.
+    groups : mapping, optional
+        Split countries merged into one economy (see :func:`io_model`).
+
+    Returns
+    -------
+    DataFrame
+        One row per (Exporting_Country, Exporting_Industry, Importing_Country), 29 columns as in
+        decompr: the three keys, the 16 terms (US$ million), ``texp``, ``texpint``, ``texpfd``
+        (gross, intermediate and final exports), the differences ``texpdiff`` (16 terms minus
+        ``texp``), ``texpfddiff`` (terms 1, 9, 10 minus ``texpfd``), ``texpintdiff`` (the other
+        13 minus ``texpint``), each also in percent (rounded to 4 decimals, as decompr does,
+        under ``convention="decompr"``; unrounded otherwise), and
+        ``DViX_Fsr = v_i (L_ss E_sr)_i`` (value added of pair i in country s's exports to r
+        through domestic production only, by *origin* pair).
+
+    Examples
+    --------
+    >>> from helpers import load_wiot
+    >>> w = wwz(load_wiot(1995))
+    >>> w.shape
+    (58835, 29)
+    """
+    _check_convention(convention)
+    m = io_model(table, groups)
+    d = _wwz_arrays(m, convention)
+    tab = m.table
+    C, n = m.C, m.n
+    row_c = np.array(m.groups)[m.cid]
+    row_i = np.tile(np.array(tab.industries), tab.G)
+    cols = {
+        "Exporting_Country": np.repeat(row_c, C),
+        "Exporting_Industry": np.repeat(row_i, C),
+        "Importing_Country": np.tile(np.array(m.groups), n),
+    }
+    for k in WWZ_TERMS:
+        cols[k] = d[k].ravel()
+    texp, tint, tfd = m.ESR.ravel(), m.Eint.ravel(), m.Efd.ravel()
+    tot = sum(cols[k] for k in WWZ_TERMS)
+    fd = cols["DVA_FIN"] + cols["OVA_FIN"] + cols["MVA_FIN"]
+    cols |= {"texp": texp, "texpint": tint, "texpfd": tfd}
+    cols["texpdiff"] = tot - texp
+    cols["texpdiffpercent"] = _safe_div(100 * (tot - texp), texp)
+    cols["texpfddiff"] = fd - tfd
+    cols["texpfddiffpercent"] = _safe_div(100 * (fd - tfd), tfd)
+    cols["texpintdiff"] = (tot - fd) - tint
+    cols["texpintdiffpercent"] = _safe_div(100 * ((tot - fd) - tint), tint)
+    cols["DViX_Fsr"] = d["_DViX_Fsr"].ravel()
+    if convention == "decompr":  # decompr rounds its six diagnostics to 4 decimals
+        for k in WWZ_DIAGNOSTICS[3:9]:
+            cols[k] = np.round(cols[k], 4)
+    out = pd.DataFrame(cols)
+    out.attrs["convention"] = convention
+    return out
+
+
+def wwz_to_kww(w: pd.DataFrame, aggregate: bool = True) -> pd.DataFrame:
+    """Map the 16 WWZ terms to the 9 KWW terms (WWZ 2013, appendix Table E2).
+
+    ``DVA_INT = DVA_INT + DVA_INTrexI1``; ``DVA_INTrex = DVA_INTrexF + DVA_INTrexI2``;
+    ``RDV_FIN = RDV_FIN + RDV_FIN2``; ``DDC = DDC_FIN + DDC_INT``; ``FVA_FIN = OVA_FIN + MVA_FIN``;
+    ``FVA_INT = OVA_INT + MVA_INT``; ``FDC = ODC + MDC``.
+
+    Parameters
+    ----------
+    w : DataFrame
+        Output of :func:`wwz`.
+    aggregate : bool
+        Sum to exporting countries (default) or keep (exporter, industry, importer) rows.
+    """
+    missing = set(WWZ_TERMS) - set(w.columns)
+    if missing:
+        raise ValueError(f"w: not a WWZ decomposition, missing columns {sorted(missing)}")
+    keys = ["Exporting_Country", "Exporting_Industry", "Importing_Country"]
+    k = w[keys].copy()
+    k["DVA_FIN"] = w["DVA_FIN"]
+    k["DVA_INT"] = w["DVA_INT"] + w["DVA_INTrexI1"]
+    k["DVA_INTrex"] = w["DVA_INTrexF"] + w["DVA_INTrexI2"]
+    k["RDV_FIN"] = w["RDV_FIN"] + w["RDV_FIN2"]
+    k["RDV_INT"] = w["RDV_INT"]
+    k["DDC"] = w["DDC_FIN"] + w["DDC_INT"]
+    k["FVA_FIN"] = w["OVA_FIN"] + w["MVA_FIN"]
+    k["FVA_INT"] = w["OVA_INT"] + w["MVA_INT"]
+    k["FDC"] = w["ODC"] + w["MDC"]
+    if not aggregate:
+        return k
+    out = k.groupby("Exporting_Country", sort=False)[list(KWW_TERMS)].sum().reset_index()
+    return out.rename(columns={"Exporting_Country": "Country"})
