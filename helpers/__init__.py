@@ -60,4 +60,29 @@ __all__ = [
 ]
 
 # --- GVC engine (issue 3) exports: added below by its module ---
+from ._gvc import (
+    IOModel,
+    fva_final_output,
+    io_model,
+    kww,
+    leontief_matrices,
+    va_by_destination,
+    va_origin_of_exports,
+    vertical_specialisation,
+    wwz,
+    wwz_to_kww,
+)
+
+__all__ += [
+    "IOModel",
+    "fva_final_output",
+    "io_model",
+    "kww",
+    "leontief_matrices",
+    "va_by_destination",
+    "va_origin_of_exports",
+    "vertical_specialisation",
+    "wwz",
+    "wwz_to_kww",
+]
 # --- country-year panel and indices (issue 4) exports: added below by their modules ---
