@@ -26,6 +26,8 @@ from ._sources import (
     sources_table,
     verify_all,
 )
+from ._glue import glue
+from ._models import SE_NOTE, TwfeResult, twfe
 from ._plots import line_by_group, set_style
 from ._trade import country_trade_summary, trade_summary_panel
 from ._wiot import WIOD_YEARS, WIOT, load_wiot
@@ -35,6 +37,8 @@ __all__ = [
     "DataError",
     "DataNotFoundError",
     "DataParseError",
+    "SE_NOTE",
+    "TwfeResult",
     "WIOD_YEARS",
     "WIOT",
     "cache_key",
@@ -43,6 +47,7 @@ __all__ = [
     "data_path",
     "files_table",
     "final_demand_categories",
+    "glue",
     "line_by_group",
     "load_wiot",
     "manufacturing_codes",
@@ -52,6 +57,7 @@ __all__ = [
     "sources",
     "sources_table",
     "trade_summary_panel",
+    "twfe",
     "verify_all",
     "wiod_countries",
     "wiod_economies",

@@ -1,0 +1,84 @@
+# Digital trade and the resilience of manufacturing GVCs -- build and test.
+# `make help` lists the targets. Everything runs inside .venv, created from the lock file.
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+CHAPTERS := $(sort $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.md))))
+HELPERS := $(wildcard helpers/*.py) $(wildcard helpers/facts/*.csv) data/sources.toml
+BOOK_PAGES := $(wildcard book/*.md) book/references.bib _config.yml _toc.yml
+PYTEST_ARGS ?=
+
+.PHONY: help venv data derived chapters chapter book test test-fast lint sync lab bench clean
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "  options: NB=03_measurement (chapter), PARAMS='-p YEARS \"[2000, 2011]\"' (papermill overrides)"
+
+venv: $(VENV)/.installed ## create .venv and install the exact lock (requirements-lock.txt)
+
+$(VENV)/.installed: requirements-lock.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
+	@echo "[setup] creating $(VENV) from requirements-lock.txt"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lock.txt
+	@$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@$(PY) -m pip check
+	@touch $@
+
+data: $(STAMPS)/data ## find and checksum every raw file (GVC_DATA_DIR, ../shared/data, cache, download)
+
+$(STAMPS)/data: data/sources.toml $(VENV)/.installed
+	@mkdir -p $(STAMPS)
+	@$(PY) -m helpers verify
+	@touch $@
+
+derived: $(STAMPS)/derived ## build the derived datasets into data/derived/
+
+$(STAMPS)/derived: $(HELPERS) $(STAMPS)/data
+	@$(PY) -m helpers derive
+	@touch $@
+
+$(STAMPS)/chapter-%: notebooks/%.md $(HELPERS) $(STAMPS)/data
+	@$(PY) tools/run_chapter.py $* $(PARAMS)
+	@touch $@
+
+chapters: $(addprefix $(STAMPS)/chapter-,$(CHAPTERS)) ## execute every chapter with papermill (only those whose inputs changed)
+
+chapter: $(STAMPS)/data ## rerun one chapter: make chapter NB=03_measurement [PARAMS='-p NAME VALUE']
+	@test -n "$(NB)" || { echo "usage: make chapter NB=<one of: $(CHAPTERS)>"; exit 2; }
+	@$(PY) tools/run_chapter.py $(NB) $(PARAMS)
+	@touch $(STAMPS)/chapter-$(NB)
+
+book: _build/html/index.html ## execute the chapters and build the static HTML book
+	@echo "[book] open $(CURDIR)/_build/html/index.html"
+
+_build/html/index.html: $(addprefix $(STAMPS)/chapter-,$(CHAPTERS)) $(STAMPS)/derived $(BOOK_PAGES)
+	@echo "[book] jupyter-book build (-W -n --keep-going)"
+	@start=$$(date +%s); $(VENV)/bin/jupyter-book build . -W -n --keep-going --quiet; \
+	  echo "[book] built in $$(( $$(date +%s) - start )) s"
+
+test: $(STAMPS)/derived ## run the whole test suite (unit, identities, sync, nbval, book build, browser)
+	@$(PY) -m pytest tests notebooks --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
+
+test-fast: $(STAMPS)/derived ## the quick subset (no slow or browser tests, no nbval)
+	@$(PY) -m pytest tests -m "not slow and not browser" $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed ## ruff on helpers, tests, tools, benchmarks and the notebooks
+	@$(VENV)/bin/ruff check helpers tests tools benchmarks
+
+sync: $(VENV)/.installed ## regenerate the .ipynb inputs from the .md sources (keeps outputs)
+	@$(VENV)/bin/jupytext --quiet --to ipynb --update notebooks/[0-9][0-9]_*.md
+
+lab: $(VENV)/.installed ## open JupyterLab on the chapters (installs jupyterlab into .venv on first use)
+	@$(PY) -c "import jupyterlab" 2>/dev/null || $(PY) -m pip install --quiet jupyterlab
+	@$(VENV)/bin/jupyter lab notebooks/
+
+bench: $(STAMPS)/data ## run the benchmark scripts in benchmarks/
+	@for b in benchmarks/bench_*.py; do echo "[bench] $$b"; $(PY) $$b || exit 1; done
+
+clean: ## remove the build, stamps and derived data (keeps .venv and the cache)
+	rm -rf _build $(STAMPS) data/derived

@@ -1,0 +1,29 @@
+"""``glue`` for the chapters: myst-nb's glue with NumPy scalars turned into Python numbers.
+
+NumPy 2 prints scalars as ``np.float64(0.5)``, which myst-nb cannot format with a
+``{glue:text}`name:.2f``` role. Every number quoted in prose goes through this.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def to_python(value):
+    """Convert NumPy scalars (and 0-d arrays) to the matching Python scalar; leave other values."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def glue(name: str, value, display: bool = False):
+    """Record ``value`` under ``name`` for ``{glue:text}`` roles (not displayed by default)."""
+    from myst_nb import glue as _glue
+
+    return _glue(name, to_python(value), display=display)
