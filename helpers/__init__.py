@@ -92,3 +92,48 @@ __all__ += [
     "wwz_to_kww",
 ]
 # --- country-year panel and indices (issue 4) exports: added below by their modules ---
+from ._indices import (  # noqa: E402 (appended block, see marker)
+    CompositeIndex,
+    composite_index,
+    critic_weights,
+    digital_trade_index,
+    dti_ranking,
+    dti_structure,
+    entropy_weights,
+    equal_weights,
+    index_weights_table,
+    normalise,
+    pca_weights,
+    rank_correlations,
+)
+from ._panel import (  # noqa: E402
+    country_year_panel,
+    fill_report,
+    indicator_catalogue,
+    panel_codebook,
+    panel_fill_flags,
+    panel_schema,
+    validate_panel,
+)
+
+__all__ += [
+    "CompositeIndex",
+    "composite_index",
+    "country_year_panel",
+    "critic_weights",
+    "digital_trade_index",
+    "dti_ranking",
+    "dti_structure",
+    "entropy_weights",
+    "equal_weights",
+    "fill_report",
+    "index_weights_table",
+    "indicator_catalogue",
+    "normalise",
+    "panel_codebook",
+    "panel_fill_flags",
+    "panel_schema",
+    "pca_weights",
+    "rank_correlations",
+    "validate_panel",
+]
