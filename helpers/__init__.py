@@ -27,7 +27,7 @@ from ._sources import (
     verify_all,
 )
 from ._glue import glue
-from ._models import SE_NOTE, TwfeResult, twfe
+from ._models import SE_NOTE, TwfeResult, two_way_demean, twfe
 from ._plots import line_by_group, set_style
 from ._trade import country_trade_summary, trade_summary_panel
 from ._wiot import WIOD_YEARS, WIOT, load_wiot
@@ -57,6 +57,7 @@ __all__ = [
     "sources",
     "sources_table",
     "trade_summary_panel",
+    "two_way_demean",
     "twfe",
     "verify_all",
     "wiod_countries",

@@ -102,3 +102,28 @@ def twfe(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "country", ti
     tab.index.name = "regressor"
     return TwfeResult(tab, int(lm.nobs), int(d[entity].nunique()), int(d[time].nunique()),
                       float(lm.rsquared_within), diff, fml)
+
+
+def two_way_demean(df: pd.DataFrame, cols: Sequence[str], entity: str = "country", time: str = "year",
+                   tol: float = 1e-12, max_iter: int = 1000) -> pd.DataFrame:
+    """Remove entity and time means from ``cols`` (alternating projections; exact for balanced panels).
+
+    The residuals are what a two-way fixed-effects regression uses (Frisch-Waugh-Lovell), so a
+    scatter of demeaned ``y`` on demeaned ``x`` has slope equal to the TWFE coefficient.
+
+    Returns
+    -------
+    DataFrame with ``entity``, ``time`` and the demeaned ``cols`` (rows with missing values dropped).
+    """
+    d = df[[entity, time, *cols]].replace([np.inf, -np.inf], np.nan).dropna().copy()
+    for c in cols:
+        v = d[c].astype(float)
+        for _ in range(max_iter):
+            v_new = v - v.groupby(d[entity]).transform("mean")
+            v_new = v_new - v_new.groupby(d[time]).transform("mean")
+            if np.max(np.abs(v_new - v)) < tol:
+                v = v_new
+                break
+            v = v_new
+        d[c] = v
+    return d
