@@ -79,6 +79,24 @@ from ._gvc import (
     wwz,
     wwz_to_kww,
 )
+from ._gvc_indicators import (
+    aggregate_gvc,
+    gvc_country_industry,
+    koopman_position,
+    upstreamness,
+    wwyz_gvc,
+)
+from ._gvc_panel import (
+    antras_chor_comparison,
+    gvc_codebook,
+    gvc_country_industry_year,
+    gvc_country_year,
+    gvc_fixture_table,
+    gvc_validation_table,
+    load_longrun_wiot,
+    longrun_fva_comparison,
+    write_gvc_datasets,
+)
 
 __all__ += [
     "IOModel",
@@ -91,6 +109,20 @@ __all__ += [
     "vertical_specialisation",
     "wwz",
     "wwz_to_kww",
+    "aggregate_gvc",
+    "gvc_country_industry",
+    "koopman_position",
+    "upstreamness",
+    "wwyz_gvc",
+    "antras_chor_comparison",
+    "gvc_codebook",
+    "gvc_country_industry_year",
+    "gvc_country_year",
+    "gvc_fixture_table",
+    "gvc_validation_table",
+    "load_longrun_wiot",
+    "longrun_fva_comparison",
+    "write_gvc_datasets",
 ]
 # --- country-year panel and indices (issue 4) exports: added below by their modules ---
 from ._indices import (  # noqa: E402 (appended block, see marker)
