@@ -148,6 +148,18 @@ from ._panel import (  # noqa: E402
     panel_schema,
     validate_panel,
 )
+from ._resilience import (  # noqa: E402
+    adb_manufacturing_gvc,
+    manufacturing_gvc_panel,
+    manufacturing_va_exports,
+    recent_shock_resilience,
+    resilience_index,
+    resilience_indicators,
+    resilience_validation,
+    resilience_weights,
+    shock_resilience,
+    write_index_datasets,
+)
 
 __all__ += [
     "CompositeIndex",
@@ -169,4 +181,14 @@ __all__ += [
     "pca_weights",
     "rank_correlations",
     "validate_panel",
+    "adb_manufacturing_gvc",
+    "manufacturing_gvc_panel",
+    "manufacturing_va_exports",
+    "recent_shock_resilience",
+    "resilience_index",
+    "resilience_indicators",
+    "resilience_validation",
+    "resilience_weights",
+    "shock_resilience",
+    "write_index_datasets",
 ]

@@ -1,0 +1,49 @@
+"""Tests of the manufacturing GVC resilience index (helpers._resilience)."""
+
+import numpy as np
+import pytest
+
+from helpers._resilience import (
+    RES_DIRECTIONS,
+    RES_STRUCTURE,
+    adb_manufacturing_gvc,
+    manufacturing_va_exports,
+    recent_shock_resilience,
+    resilience_index,
+    resilience_validation,
+)
+
+
+def test_manufacturing_va_exports_accounting_identity():
+    d = manufacturing_va_exports(2009)
+    assert len(d) == 40
+    # v B = 1': domestic + foreign value added exhaust gross manufacturing exports
+    np.testing.assert_allclose(d["dva"] + d["fva"], d["exports"], rtol=1e-8)
+    for c in ["supplier_hhi", "destination_hhi"]:
+        assert d[c].between(0, 1).all()
+    assert (d["top_supplier_share"] <= d["fva"] / d["exports"] + 1e-12).all()
+
+
+def test_directions_cover_structure():
+    cols = [c for js in RES_STRUCTURE.values() for c in js]
+    assert set(cols) == set(RES_DIRECTIONS)
+
+
+def test_adb_window_uses_exports_not_domestic_sales():
+    d = adb_manufacturing_gvc()
+    assert set(d["year"]) == set(range(2017, 2023))
+    assert "TWN" in set(d["iso3"]) and "ROU" in set(d["iso3"])
+    assert d["gvc_b_share"].between(0, 1).all()
+    r = recent_shock_resilience()
+    assert r["resistance_exports"].notna().sum() >= 39
+
+
+@pytest.mark.slow
+def test_resilience_index_full():
+    r = resilience_index()
+    assert not r.duplicated(["iso3", "year"]).any()
+    v = r[["security", "stability", "res"]].dropna()
+    assert ((v >= 0) & (v <= 1)).all().all()
+    val = resilience_validation(index_frame=r)
+    assert set(val["n"]) == {40}
+    assert val["spearman"].between(-1, 1).all()
