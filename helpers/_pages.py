@@ -43,7 +43,8 @@ def sources_markdown() -> str:
          f"[link]({r.url})" if r.url else "—"]
         for r in ft.itertuples()
     ]
-    text += "\n```{dropdown} All " + f"{len(ft)}" + " raw files with their SHA-256 (first 16 hex digits; full values in `data/sources.toml`)\n"
+    text += (f"\n```{{dropdown}} All {len(ft)} raw files with their SHA-256 "
+             "(first 16 hex digits; full values in `data/sources.toml`)\n")
     text += _md_table(["source", "file", "bytes", "sha256", "pinned URL"], frows) + "```\n"
     return text
 

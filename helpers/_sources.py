@@ -191,7 +191,7 @@ def _download(sf: SourceFile, dest: Path) -> Path:
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".part-")
     os.close(fd)
     try:
-        with urllib.request.urlopen(sf.url, timeout=60) as resp, open(tmp, "wb") as out:  # noqa: S310
+        with urllib.request.urlopen(sf.url, timeout=60) as resp, open(tmp, "wb") as out:
             while chunk := resp.read(1 << 20):
                 out.write(chunk)
         verify(Path(tmp), sf)

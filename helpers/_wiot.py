@@ -75,7 +75,9 @@ class WIOT:
     def __post_init__(self):
         n = self.G * self.N
         if self.Z.shape != (n, n):
-            raise ValueError(f"Z has shape {self.Z.shape}; expected ({n}, {n}) for {self.G} regions x {self.N} industries")
+            raise ValueError(
+                f"Z has shape {self.Z.shape}; expected ({n}, {n}) for {self.G} regions x {self.N} industries"
+            )
         if self.F.shape != (n, self.G * len(self.uses)):
             raise ValueError(f"F has shape {self.F.shape}; expected ({n}, {self.G * len(self.uses)})")
         if self.x.shape != (n,):
@@ -214,7 +216,9 @@ def load_wiot(year: int) -> WIOT:
         F = np.asarray(d["final"], dtype=np.float64)
         x = np.asarray(d["output"], dtype=np.float64)
     except KeyError as err:
-        raise DataParseError(f"{path}: expected elements inter, final, output, countries, industries; missing {err}") from err
+        raise DataParseError(
+            f"{path}: expected elements inter, final, output, countries, industries; missing {err}"
+        ) from err
     for arr in (Z, F, x):
         arr.setflags(write=False)
     t = WIOT(year, countries, industries, Z, F, x, tuple(final_demand_categories()), source=str(path))

@@ -73,7 +73,8 @@ def _chromium() -> str | None:
 def test_chapter_renders_in_chromium(built_book, chapter, tmp_path):
     browser = _chromium()
     if browser is None:
-        pytest.skip("no Chromium on this machine: install Debian's `chromium` (apt-get install chromium) to run browser tests")
+        pytest.skip("no Chromium on this machine: install Debian's `chromium` "
+                    "(apt-get install chromium) to run browser tests")
     _, html = built_book
     handler = functools.partial(_QuietHandler, directory=str(html))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
