@@ -68,7 +68,7 @@ test-fast: $(STAMPS)/derived ## the quick subset (no slow or browser tests, no n
 	@$(PY) -m pytest tests -m "not slow and not browser" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff on helpers, tests, tools, benchmarks and the notebooks
-	@$(VENV)/bin/ruff check helpers tests tools benchmarks
+	@$(VENV)/bin/ruff check helpers tests tools benchmarks notebooks
 
 sync: $(VENV)/.installed ## regenerate the .ipynb inputs from the .md sources (keeps outputs)
 	@$(VENV)/bin/jupytext --quiet --to ipynb --update notebooks/[0-9][0-9]_*.md
