@@ -47,3 +47,16 @@ def test_resilience_index_full():
     val = resilience_validation(index_frame=r)
     assert set(val["n"]) == {40}
     assert val["spearman"].between(-1, 1).all()
+
+
+@pytest.mark.slow
+def test_write_index_datasets(tmp_path):
+    import pandas as pd
+
+    from helpers._resilience import write_index_datasets
+
+    paths = write_index_datasets(tmp_path)
+    assert {"digital_trade_index.csv", "resilience_index.csv", "panel_country_year.csv"} <= set(paths)
+    dti = pd.read_csv(paths["digital_trade_index.csv"])
+    assert {"innovation", "capacity", "infrastructure", "potential", "dti", "dti_entropy", "dti_equal",
+            "dti_pca", "dti_critic"} <= set(dti.columns)
