@@ -470,7 +470,9 @@ def kww(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | No
         ``sum_t V_t B_ts E_s* - FVA``.  ``"textbook"`` enforces KWW eq. (36): domestic content
         ``V_s B_ss E_s*`` and foreign content ``sum_{t!=s} V_t B_ts E_s*`` exactly, with the
         rounding gap assigned to the double-counting terms (``DDC`` and ``FDC`` as residuals of
-        the domestic and the foreign block).  The nine terms sum to ``E_s*`` in both.
+        the domestic and the foreign block).  The nine terms sum to ``E_s*`` in both, except
+        that under ``"textbook"`` exports of pairs with zero recorded output (rounding artefacts
+        of a few US$ million in WIOD 2013, whose value added cannot be traced) are in no term.
     groups : mapping, optional
         Split countries to merge into one economy (see :func:`io_model`).
 
