@@ -26,7 +26,7 @@ from ._sources import (
     sources_table,
     verify_all,
 )
-from ._glue import glue
+from ._glue import glue, verdict
 from ._models import SE_NOTE, TwfeResult, two_way_demean, twfe
 from ._plots import line_by_group, set_style
 from ._trade import country_trade_summary, trade_summary_panel
@@ -59,6 +59,7 @@ __all__ = [
     "trade_summary_panel",
     "two_way_demean",
     "twfe",
+    "verdict",
     "verify_all",
     "wiod_countries",
     "wiod_economies",

@@ -27,3 +27,15 @@ def glue(name: str, value, display: bool = False):
     from myst_nb import glue as _glue
 
     return _glue(name, to_python(value), display=display)
+
+
+def verdict(estimate: float, p_value: float, alpha: float = 0.05, *, positive: str = "predicts",
+            negative: str = "is inversely related to", none: str = "does not predict") -> str:
+    """A phrase for prose that states what a test found, so no verdict is typed by hand.
+
+    Returns ``positive`` if ``p_value < alpha`` and ``estimate > 0``, ``negative`` if significant
+    and negative, else ``none``.
+    """
+    if not np.isfinite(p_value) or p_value >= alpha:
+        return none
+    return positive if estimate > 0 else negative
