@@ -408,25 +408,29 @@ def fva_final_output(table: WIOT, industries=None) -> pd.DataFrame:
 
 
 def _kww_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
-    vc, Bd, Bm, Am, L = m.vc, m.Bd, m.Bm, m.Am, m.L
-    Ym, Yd, P = m.Ym, m.Yd, m.P
-    cid = m.cid
+    # One product B @ [stacked right-hand sides]; domestic-block products are read off the
+    # own-country column (B_ss v_s = (B (v * P))[i, s(i)]) so no masked copy of B is formed.
+    vc, B, Am, L, P = m.vc, m.B, m.Am, m.L, m.P
+    Ym, Yd, cid, C = m.Ym, m.Yd, m.cid, m.C
     rows = np.arange(m.n)
     ymtot = Ym.sum(axis=1)
     ydvec = Yd.sum(axis=1)
-    BY = m.BY
-    vae = vc * (BY.sum(axis=1) - BY[rows, cid])  # V_s sum_{r!=s} sum_t B_st Y_tr
-    t1 = vc * (Bd @ ymtot)  # V_s B_ss sum_{r!=s} Y_sr
-    t2 = vc * (Bm @ ydvec)  # V_s sum_{r!=s} B_sr Y_rr
-    t3 = vae - t1 - t2
-    t4 = vc * (Bm @ Ym)[rows, cid]  # V_s sum_{r!=s} B_sr Y_rs
-    AmLYd = Am @ (L @ Yd)  # A_sr L_rr Y_rr (n x C)
     E = m.E
+    AmLYd = Am @ (L @ Yd)  # A_sr L_rr Y_rr (n x C)
     AmLE = Am @ (L @ (E[:, None] * P))  # A_sr L_rr E_r* (n x C)
-    BmAm = Bm @ np.concatenate([AmLYd, AmLE], axis=1)
-    t5 = vc * BmAm[rows, cid]  # V_s sum B_sr A_rs L_ss Y_ss
-    t6 = vc * BmAm[rows, m.C + cid]  # V_s sum B_sr A_rs L_ss E_s*
-    fva = vc @ Bm  # sum_{t!=s} V_t B_ts (by column)
+    rhs = np.concatenate([ymtot[:, None] * P, ydvec[:, None] * P, Ym, AmLYd, AmLE, m.Y], axis=1)
+    R = B @ rhs
+    blk = [R[:, k * C : (k + 1) * C] for k in range(6)]
+    BY = blk[5]
+    vae = vc * (BY.sum(axis=1) - BY[rows, cid])  # V_s sum_{r!=s} sum_t B_st Y_tr
+    t1 = vc * blk[0][rows, cid]  # V_s B_ss sum_{r!=s} Y_sr
+    t2 = vc * (B @ ydvec - blk[1][rows, cid])  # V_s sum_{r!=s} B_sr Y_rr
+    t3 = vae - t1 - t2
+    t4 = vc * blk[2][rows, cid]  # V_s sum_{r!=s} B_sr Y_rs (Y_ss excluded from Ym)
+    t5 = vc * blk[3][rows, cid]  # V_s sum B_sr A_rs L_ss Y_ss
+    t6 = vc * blk[4][rows, cid]  # V_s sum B_sr A_rs L_ss E_s*
+    vbd = ((vc[:, None] * P).T @ B)[cid, rows]  # (V_s B_ss)_j
+    fva = vc @ B - vbd  # sum_{t!=s} V_t B_ts (by column)
     t7 = fva * ymtot
     t8 = fva * AmLYd.sum(axis=1)
     agg = m.aggregate(np.column_stack([t1, t2, t3, t4, t5, t6, t7, t8, vae, E]))
@@ -434,7 +438,7 @@ def _kww_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
     if convention == "decompr":
         T9 = EX - (VAE + T4 + T5 + T6 + T7 + T8)
     else:
-        dc = m.aggregate((vc @ Bd) * E)  # V_s B_ss E_s*, KWW eq. (36)
+        dc = m.aggregate(vbd * E)  # V_s B_ss E_s*, KWW eq. (36)
         fc = m.aggregate(fva * E)
         T6 = dc - (VAE + T4 + T5)
         T9 = fc - (T7 + T8)
