@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._indices import digital_trade_index, index_weights_table
+from ._panel import country_year_panel, panel_codebook
+from ._resilience import resilience_index
 from ._trade import trade_summary_panel
 
 
@@ -23,14 +26,53 @@ def derived_datasets() -> list[tuple[str, Callable[[], pd.DataFrame], str]]:
             "Direct trade accounting from WIOD 2013 by country and year (gross exports, intermediate "
             "and manufacturing exports, foreign input share and supplier concentration of manufacturing).",
         ),
+        (
+            "panel_country_year.csv",
+            country_year_panel,
+            "The country-year panel of the 40 WIOD economies, 1995-2024: every indicator of the catalogue, "
+            "after the documented missing-data policy.",
+        ),
+        (
+            "panel_codebook.csv",
+            panel_codebook,
+            "Codebook of the panel: variable, definition, unit, source file and code, direction, years covered, "
+            "share missing before and after filling.",
+        ),
+        (
+            "digital_trade_index.csv",
+            digital_trade_index,
+            "Digital trade development index: the four dimensions, the index (entropy weights) and one column "
+            "per weighting method (entropy, equal, PCA, CRITIC), by country and year.",
+        ),
+        (
+            "dti_weights.csv",
+            index_weights_table,
+            "Weights of every indicator within its dimension, of every dimension, and overall, by method.",
+        ),
+        (
+            "resilience_index.csv",
+            resilience_index,
+            "Manufacturing GVC resilience index: indicators, security, stability, the index by method, and the "
+            "shock-based resistance and recovery measures of 2008-2011.",
+        ),
     ]
 
 
-def write_derived(outdir: Path) -> Iterator[tuple[Path, int]]:
-    """Write every derived dataset as CSV into ``outdir``; yield (path, rows) as each is written."""
+def write_derived(outdir: Path, names: list[str] | None = None) -> Iterator[tuple[Path, int]]:
+    """Write the derived datasets (all, or those in ``names``) as CSV into ``outdir``.
+
+    Yields (path, rows) as each is written.
+    """
+    outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    for name, build, _ in derived_datasets():
+    registry = derived_datasets()
+    unknown = sorted(set(names or ()) - {n for n, _, _ in registry})
+    if unknown:
+        raise KeyError(f"unknown derived dataset(s) {unknown}; known: {[n for n, _, _ in registry]}")
+    for name, build, _ in registry:
+        if names is not None and name not in names:
+            continue
         df = build()
         path = outdir / name
-        df.to_csv(path, index=False)
+        df.to_csv(path, index=False, float_format="%.10g")
         yield path, len(df)

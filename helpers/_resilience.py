@@ -329,23 +329,8 @@ def write_index_datasets(outdir="data/derived") -> dict[str, str]:
     dict
         File name -> path written.
     """
-    from pathlib import Path
+    from ._derive import write_derived  # the one registry of derived datasets
 
-    from ._indices import digital_trade_index, index_weights_table
-    from ._panel import country_year_panel, panel_codebook
-
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    frames = {
-        "digital_trade_index.csv": digital_trade_index(),
-        "resilience_index.csv": resilience_index(),
-        "panel_country_year.csv": country_year_panel(),
-        "panel_codebook.csv": panel_codebook(),
-        "dti_weights.csv": index_weights_table(),
-    }
-    paths = {}
-    for name, df in frames.items():
-        p = out / name
-        df.to_csv(p, index=False, float_format="%.10g")
-        paths[name] = str(p)
-    return paths
+    names = ["digital_trade_index.csv", "resilience_index.csv", "panel_country_year.csv",
+             "panel_codebook.csv", "dti_weights.csv"]
+    return {p.name: str(p) for p, _ in write_derived(outdir, names)}
