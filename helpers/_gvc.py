@@ -67,8 +67,11 @@ class IOModel:
 
     Attributes
     ----------
-    table : WIOT
-        The table it was built from.
+    labels : pandas.MultiIndex
+        (country, industry) of the n pairs of the table it was built from (the model keeps no
+        reference to the table, which memoises the model: no reference cycle).
+    x : numpy.ndarray, shape (n,)
+        Gross output.
     groups : tuple of str
         The ``C`` economies ("countries" of the decompositions), in order of first appearance.
     cid : numpy.ndarray of int, shape (n,)
@@ -89,7 +92,8 @@ class IOModel:
         Their intermediate and final parts.
     """
 
-    table: WIOT
+    labels: pd.MultiIndex
+    x: np.ndarray
     groups: tuple[str, ...]
     cid: np.ndarray
     A: np.ndarray
@@ -127,11 +131,6 @@ class IOModel:
         if "own" not in self._memo:
             self._memo["own"] = self.cid[:, None] == self.cid[None, :]
         return self._memo["own"]
-
-    @property
-    def x(self) -> np.ndarray:
-        """Gross output (n)."""
-        return self.table.x
 
     @property
     def E(self) -> np.ndarray:
@@ -243,7 +242,11 @@ def io_model(table: WIOT, groups: Mapping[str, str] | None = None) -> IOModel:
     A = np.where(x[None, :] != 0, Z / xs[None, :], 0.0)
     vc = np.where(x != 0, (x - Z.sum(axis=0)) / xs, 0.0)
     lu = sla.lu_factor(np.eye(n) - A, check_finite=False)
+    # B from the same LU factors (getrs against the identity: multithreaded, stable timing;
+    # LAPACK getri was 5-50x slower here); the factors stay in `lu` for later solves.
     B = sla.lu_solve(lu, np.eye(n), check_finite=False)
+    if not np.all(np.isfinite(B)):
+        raise np.linalg.LinAlgError(f"I - A is singular for table {table!r}")
     L = np.zeros((n, n))
     for g in range(C):
         idx = np.flatnonzero(cid == g)
@@ -259,7 +262,7 @@ def io_model(table: WIOT, groups: Mapping[str, str] | None = None) -> IOModel:
     Eint = Zg * foreign
     Efd = Y * foreign
     ESR = Eint + Efd
-    m = IOModel(table, names, cid, A, B, L, vc, Y, ESR, Eint, Efd, lu)
+    m = IOModel(table.index, x, names, cid, A, B, L, vc, Y, ESR, Eint, Efd, lu)
     table._cache[key] = m
     return m
 
@@ -627,10 +630,9 @@ def wwz(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | No
     _check_convention(convention)
     m = io_model(table, groups)
     d = _wwz_arrays(m, convention)
-    tab = m.table
     C, n = m.C, m.n
     row_c = np.array(m.groups)[m.cid]
-    row_i = np.tile(np.array(tab.industries), tab.G)
+    row_i = np.asarray(m.labels.get_level_values(1))
     cols = {
         "Exporting_Country": np.repeat(row_c, C),
         "Exporting_Industry": np.repeat(row_i, C),
