@@ -79,7 +79,8 @@ class IOModel:
     A : numpy.ndarray, shape (n, n)
         Technical coefficients ``a_ij = z_ij / x_j`` (0 where ``x_j = 0``), Miller & Blair (2009) eq. (2.4).
     B : numpy.ndarray, shape (n, n)
-        Global Leontief inverse ``(I - A)^-1``, Miller & Blair (2009) eq. (2.10).
+        Global Leontief inverse ``(I - A)^-1``, Miller & Blair (2009) eq. (2.10); formed on
+        first use from the LU factors (KWW and the WWYZ measures need only solves).
     L : numpy.ndarray, shape (n, n)
         Block-diagonal local inverses ``L_ss = (I - A_ss)^-1`` (zero off the domestic blocks).
     vc : numpy.ndarray, shape (n,)
@@ -97,7 +98,6 @@ class IOModel:
     groups: tuple[str, ...]
     cid: np.ndarray
     A: np.ndarray
-    B: np.ndarray
     L: np.ndarray
     vc: np.ndarray
     Y: np.ndarray
@@ -142,6 +142,18 @@ class IOModel:
         if key not in self._memo:
             self._memo[key] = fn()
         return self._memo[key]
+
+    @property
+    def B(self) -> np.ndarray:
+        """Global Leontief inverse ``(I - A)^-1`` from the stored LU factors (getrs against I)."""
+
+        def f():
+            B = sla.lu_solve(self.lu, np.eye(self.n), check_finite=False)
+            if not np.all(np.isfinite(B)):
+                raise np.linalg.LinAlgError("I - A is singular")
+            return B
+
+        return self._get("B", f)
 
     @property
     def Am(self) -> np.ndarray:
@@ -242,11 +254,7 @@ def io_model(table: WIOT, groups: Mapping[str, str] | None = None) -> IOModel:
     A = np.where(x[None, :] != 0, Z / xs[None, :], 0.0)
     vc = np.where(x != 0, (x - Z.sum(axis=0)) / xs, 0.0)
     lu = sla.lu_factor(np.eye(n) - A, check_finite=False)
-    # B from the same LU factors (getrs against the identity: multithreaded, stable timing;
-    # LAPACK getri was 5-50x slower here); the factors stay in `lu` for later solves.
-    B = sla.lu_solve(lu, np.eye(n), check_finite=False)
-    if not np.all(np.isfinite(B)):
-        raise np.linalg.LinAlgError(f"I - A is singular for table {table!r}")
+
     L = np.zeros((n, n))
     for g in range(C):
         idx = np.flatnonzero(cid == g)
@@ -262,7 +270,7 @@ def io_model(table: WIOT, groups: Mapping[str, str] | None = None) -> IOModel:
     Eint = Zg * foreign
     Efd = Y * foreign
     ESR = Eint + Efd
-    m = IOModel(table.index, x, names, cid, A, B, L, vc, Y, ESR, Eint, Efd, lu)
+    m = IOModel(table.index, x, names, cid, A, L, vc, Y, ESR, Eint, Efd, lu)
     table._cache[key] = m
     return m
 
@@ -413,7 +421,7 @@ def fva_final_output(table: WIOT, industries=None) -> pd.DataFrame:
 def _kww_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
     # One product B @ [stacked right-hand sides]; domestic-block products are read off the
     # own-country column (B_ss v_s = (B (v * P))[i, s(i)]) so no masked copy of B is formed.
-    vc, B, Am, L, P = m.vc, m.B, m.Am, m.L, m.P
+    vc, Am, L, P = m.vc, m.Am, m.L, m.P
     Ym, Yd, cid, C = m.Ym, m.Yd, m.cid, m.C
     rows = np.arange(m.n)
     ymtot = Ym.sum(axis=1)
@@ -421,19 +429,20 @@ def _kww_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
     E = m.E
     AmLYd = Am @ (L @ Yd)  # A_sr L_rr Y_rr (n x C)
     AmLE = Am @ (L @ (E[:, None] * P))  # A_sr L_rr E_r* (n x C)
-    rhs = np.concatenate([ymtot[:, None] * P, ydvec[:, None] * P, Ym, AmLYd, AmLE, m.Y], axis=1)
-    R = B @ rhs
+    rhs = np.concatenate([ymtot[:, None] * P, ydvec[:, None] * P, Ym, AmLYd, AmLE, m.Y, ydvec[:, None]], axis=1)
+    R = m.solve(rhs)  # B @ rhs from the LU factors: no inverse needed for KWW
     blk = [R[:, k * C : (k + 1) * C] for k in range(6)]
     BY = blk[5]
     vae = vc * (BY.sum(axis=1) - BY[rows, cid])  # V_s sum_{r!=s} sum_t B_st Y_tr
     t1 = vc * blk[0][rows, cid]  # V_s B_ss sum_{r!=s} Y_sr
-    t2 = vc * (B @ ydvec - blk[1][rows, cid])  # V_s sum_{r!=s} B_sr Y_rr
+    t2 = vc * (R[:, -1] - blk[1][rows, cid])  # V_s sum_{r!=s} B_sr Y_rr
     t3 = vae - t1 - t2
     t4 = vc * blk[2][rows, cid]  # V_s sum_{r!=s} B_sr Y_rs (Y_ss excluded from Ym)
     t5 = vc * blk[3][rows, cid]  # V_s sum B_sr A_rs L_ss Y_ss
     t6 = vc * blk[4][rows, cid]  # V_s sum B_sr A_rs L_ss E_s*
-    vbd = ((vc[:, None] * P).T @ B)[cid, rows]  # (V_s B_ss)_j
-    fva = vc @ B - vbd  # sum_{t!=s} V_t B_ts (by column)
+    VB = m.solve(np.concatenate([vc[:, None] * P, vc[:, None]], axis=1), trans=True)  # B' [V_s | V]
+    vbd = VB[rows, cid]  # (V_s B_ss)_j
+    fva = VB[:, -1] - vbd  # sum_{t!=s} V_t B_ts (by column)
     t7 = fva * ymtot
     t8 = fva * AmLYd.sum(axis=1)
     agg = m.aggregate(np.column_stack([t1, t2, t3, t4, t5, t6, t7, t8, vae, E]))
@@ -536,14 +545,23 @@ def _wwz_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
     names = list(Q)
     Qs = np.stack([Q[k] for k in names], axis=2)  # (n, C, K)
     K = len(names)
-    res = np.zeros((m.n, C, K))
-    for s in range(C):
-        rows = np.flatnonzero(cid == s)
-        Ar = Am[rows]  # (ns, n)
-        q = Qs[:, s, :]  # (n, K)
-        # sum_{j in r} A_ij q_jk  ->  (ns, C, K)
-        R = Ar @ (P[:, :, None] * q[:, None, :]).reshape(m.n, C * K)
-        res[rows] = R.reshape(len(rows), C, K)
+    sizes = np.bincount(cid, minlength=C)
+    contiguous = np.all(np.diff(cid) >= 0)
+    if contiguous and np.all(sizes == sizes[0]):
+        # equal, contiguous blocks: one batched product of the (s, r) blocks A_sr (N x N) with
+        # Q_r(s) (N x K) -- n^2 K flops in all
+        N = sizes[0]
+        A4 = Am.reshape(C, N, C, N).transpose(0, 2, 1, 3)  # [s, r, i, j]
+        Q4 = Qs.reshape(C, N, C, K).transpose(2, 0, 1, 3)  # [s, r, j, k] = Q[r-block j, s, k]
+        res = np.matmul(A4, Q4).transpose(0, 2, 1, 3).reshape(m.n, C, K)  # [s i, r, k]
+    else:  # uneven groups (split countries): loop over exporters
+        res = np.zeros((m.n, C, K))
+        for s in range(C):
+            rows = np.flatnonzero(cid == s)
+            q = Qs[:, s, :]  # (n, K)
+            # sum_{j in r} A_ij q_jk  ->  (ns, C, K)
+            R = Am[rows] @ (P[:, :, None] * q[:, None, :]).reshape(m.n, C * K)
+            res[rows] = R.reshape(len(rows), C, K)
     res *= vl[:, None, None]
     for k, name in enumerate(names):
         out[name] = res[:, :, k]
