@@ -26,6 +26,7 @@ from ._sources import (
     sources_table,
     verify_all,
 )
+from ._empirics import DIMENSIONS, OUTCOMES, estimation_sample, hypothesis_table
 from ._glue import glue, verdict
 from ._models import SE_NOTE, TwfeResult, two_way_demean, twfe
 from ._plots import line_by_group, set_style
@@ -36,7 +37,9 @@ __all__ = [
     "ChecksumError",
     "DataError",
     "DataNotFoundError",
+    "DIMENSIONS",
     "DataParseError",
+    "OUTCOMES",
     "SE_NOTE",
     "TwfeResult",
     "WIOD_YEARS",
@@ -45,9 +48,11 @@ __all__ = [
     "cached_frame",
     "country_trade_summary",
     "data_path",
+    "estimation_sample",
     "files_table",
     "final_demand_categories",
     "glue",
+    "hypothesis_table",
     "line_by_group",
     "load_wiot",
     "manufacturing_codes",

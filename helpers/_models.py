@@ -35,6 +35,7 @@ class TwfeResult:
         One row per regressor: coef, se, t, p (linearmodels), coef_pyfixest, se_pyfixest.
     nobs, entities, periods : int
     r2_within : float
+        R-squared of the regression after both fixed effects are removed (linearmodels ``rsquared``).
     max_abs_diff : float
         Largest absolute difference between the two implementations (coefficients and SEs).
     formula : str
@@ -101,7 +102,7 @@ def twfe(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "country", ti
     diff = float(np.nanmax(np.abs(np.r_[tab["coef"] - tab["coef_pyfixest"], tab["se"] - tab["se_pyfixest"]])))
     tab.index.name = "regressor"
     return TwfeResult(tab, int(lm.nobs), int(d[entity].nunique()), int(d[time].nunique()),
-                      float(lm.rsquared_within), diff, fml)
+                      float(lm.rsquared), diff, fml)
 
 
 def two_way_demean(df: pd.DataFrame, cols: Sequence[str], entity: str = "country", time: str = "year",
