@@ -451,9 +451,8 @@ def _kww_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
         T9 = EX - (VAE + T4 + T5 + T6 + T7 + T8)
     else:
         dc = m.aggregate(vbd * E)  # V_s B_ss E_s*, KWW eq. (36)
-        fc = m.aggregate(fva * E)
         T6 = dc - (VAE + T4 + T5)
-        T9 = fc - (T7 + T8)
+        T9 = EX - (dc + T7 + T8)  # = sum_t V_t B_ts E_s* - FVA when V B = u
     return dict(zip(KWW_TERMS, (T1, T2, T3, T4, T5, T6, T7, T8, T9), strict=True)) | {"texp": EX}
 
 
@@ -484,11 +483,12 @@ def kww(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | No
         the KWW identity ``DVA + RDV + DDC = V_s B_ss E_s*`` then fails slightly: decompr's
         domestic total is a little *below* ``V_s B_ss E_s*`` and its FDC correspondingly above
         ``sum_t V_t B_ts E_s* - FVA``.  ``"textbook"`` enforces KWW eq. (36): domestic content
-        ``V_s B_ss E_s*`` and foreign content ``sum_{t!=s} V_t B_ts E_s*`` exactly, with the
-        rounding gap assigned to the double-counting terms (``DDC`` and ``FDC`` as residuals of
-        the domestic and the foreign block).  The nine terms sum to ``E_s*`` in both, except
-        that under ``"textbook"`` exports of pairs with zero recorded output (rounding artefacts
-        of a few US$ million in WIOD 2013, whose value added cannot be traced) are in no term.
+        ``DVA + RDV + DDC = V_s B_ss E_s*`` exactly, ``DDC`` being the residual of the domestic
+        block, and ``FDC = E_s* - V_s B_ss E_s* - FVA``, which equals KWW's foreign content
+        ``sum_{t!=s} V_t B_ts E_s* - FVA`` whenever ``V B = u'``.  (In WIOD 2013 ``V B = u'``
+        fails by up to 1e-4 because a few pairs with zero recorded output sell inputs -- rounding
+        artefacts whose value added is not in the table; closing on ``E`` keeps the identity.)
+        The nine terms sum to ``E_s*`` in both conventions.
     groups : mapping, optional
         Split countries to merge into one economy (see :func:`io_model`).
 
@@ -581,7 +581,8 @@ def _wwz_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
         dom = [k for k in WWZ_TERMS[:8]] + ["DDC_FIN"]
         out["DDC_INT"] = vbd[:, None] * m.ESR - sum(out[k] for k in dom)
         out["MDC"] = VBc * m.ESR - out["MVA_FIN"] - out["MVA_INT"]
-        out["ODC"] = oth * m.ESR - out["OVA_FIN"] - out["OVA_INT"]
+        rest = [k for k in WWZ_TERMS if k != "ODC"]
+        out["ODC"] = m.ESR - sum(out[k] for k in rest)  # = oth' # E_sr - OVA when V B = u'
     out["_DViX_Fsr"] = vc[:, None] * (L @ m.ESR)
     del B
     return out
@@ -622,7 +623,8 @@ def wwz(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | No
         the row residual ``x - Z u - Y u``).  ``"textbook"``: the three blocks are forced to
         WWZ eq. (11)'s split ``E_sr = (V_s B_ss)' # E_sr + (V_r B_rs)' # E_sr +
         (sum_{t!=s,r} V_t B_ts)' # E_sr``, the rounding gap going to ``DDC_INT``, ``MDC`` and
-        ``ODC`` (residuals of their blocks); the terms then sum to ``E_sr`` to machine precision.
+        ``ODC`` (residuals of their blocks; ``ODC`` closes on ``E_sr``, see :func:`kww` on
+        ``V B = u'``); the terms then sum to ``E_sr`` to machine precision.
     groups : mapping, optional
         Split countries merged into one economy (see :func:`io_model`).
 

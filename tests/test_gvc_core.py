@@ -80,11 +80,14 @@ def test_kww_textbook_domestic_identity_and_decompr_gap(t1995):
 
 def test_wwz_textbook_sums_to_exports(t1995):
     w = wwz(t1995, "textbook")
-    m = io_model(t1995)
-    produced = np.repeat(m.x > 0, m.C)  # VA of output never recorded (x = 0) cannot be traced
     tot = w[list(WWZ_TERMS)].sum(axis=1).to_numpy()
     e = w["texp"].to_numpy()
-    assert np.all(np.abs(tot - e)[produced] <= 1e-8 * np.maximum(np.abs(e[produced]), 1.0))
+    assert np.all(np.abs(tot - e) <= 1e-8 * np.maximum(np.abs(e), 1.0))
+    # the domestic block is exactly (V_s B_ss)' # E_sr (WWZ eq. 11)
+    m = io_model(t1995)
+    vbd = m.solve(m.vc[:, None] * m.P, trans=True)[np.arange(m.n), m.cid]
+    dom = w[list(WWZ_TERMS[:8]) + ["DDC_FIN", "DDC_INT"]].sum(axis=1).to_numpy()
+    np.testing.assert_allclose(dom, (vbd[:, None] * m.ESR).ravel(), rtol=1e-8, atol=1e-8)
 
 
 def test_wwz_aggregates_to_kww(t1995):

@@ -28,15 +28,17 @@ def test_identities_every_year(year):
     # B (I - A) = I
     assert np.abs(m.B @ (np.eye(m.n) - m.A) - np.eye(m.n)).max() < 1e-9
     # KWW terms sum to gross exports (both conventions)
-    np.testing.assert_allclose(kww(t)[list(KWW_TERMS)].sum(axis=1), m.aggregate(m.E), rtol=1e-8)
-    # textbook: exports of pairs with zero recorded output carry no traceable value added
-    traced = m.aggregate(m.E * (m.x > 0))
-    np.testing.assert_allclose(kww(t, "textbook")[list(KWW_TERMS)].sum(axis=1), traced, rtol=1e-8)
-    # WWZ (textbook) terms sum to bilateral-sector exports where output is recorded
+    E = m.aggregate(m.E)
+    for conv in ("decompr", "textbook"):
+        k = kww(t, conv)
+        np.testing.assert_allclose(k[list(KWW_TERMS)].sum(axis=1), E, rtol=1e-8)
+    # textbook: domestic content is exactly V_s B_ss E_s* (KWW eq. 36)
+    dc = m.aggregate(m.solve(m.vc[:, None] * m.P, trans=True)[np.arange(m.n), m.cid] * m.E)
+    np.testing.assert_allclose(k[list(KWW_TERMS[:6])].sum(axis=1), dc, rtol=1e-8)
+    # WWZ (textbook) terms sum to bilateral-sector exports
     w = wwz(t, "textbook")
-    ok = np.repeat(m.x > 0, m.C)
-    tot = w[list(WWZ_TERMS)].sum(axis=1).to_numpy()[ok]
-    e = w["texp"].to_numpy()[ok]
+    tot = w[list(WWZ_TERMS)].sum(axis=1).to_numpy()
+    e = w["texp"].to_numpy()
     assert np.all(np.abs(tot - e) <= 1e-8 * np.maximum(np.abs(e), 1.0))
     # gross output = row sums within the rounding bound of the release
     assert np.abs(t.row_residual()).max() <= t.balance_bound()
