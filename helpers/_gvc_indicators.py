@@ -72,6 +72,14 @@ def wwyz_gvc(table: WIOT, clip_negative_final: bool = True) -> pd.DataFrame:
         va_gvc_s, va_gvc_c, y_decomp, y_d, y_rt, y_gvc_s, y_gvc_c, xv, xv_gvc, xy, xy_gvc`` and
         ratios ``gvc_f, gvc_f_simple, gvc_f_complex, gvc_b, gvc_b_simple, gvc_b_complex, plv,
         plv_d, plv_rt, plv_gvc, ply, ply_gvc, gvc_pos`` (NaN where the denominator is 0).
+
+    Examples
+    --------
+    >>> from helpers import load_wiot
+    >>> g = wwyz_gvc(load_wiot(1995))
+    >>> world_plv = g["xv"].sum() / g["va_decomp"].sum()  # = world backward length
+    >>> bool(abs(world_plv - g["xy"].sum() / g["y_decomp"].sum()) < 1e-9)
+    True
     """
     m = io_model(table)
     vc, L, Am = m.vc, m.L, m.Am
@@ -182,6 +190,13 @@ def upstreamness(table: WIOT, inventory_correction: bool = True) -> pd.DataFrame
     -------
     DataFrame
         ``country, industry, U, D, FD_GO, VA_GO`` (NaN where gross output is 0).
+
+    Examples
+    --------
+    >>> from helpers import load_wiot
+    >>> u = upstreamness(load_wiot(2011))
+    >>> bool((u["U"].dropna() >= 1).all())
+    True
     """
     if "INVEN" not in table.uses and inventory_correction:
         raise ValueError("inventory_correction=True needs an INVEN final-use column in table.uses")
