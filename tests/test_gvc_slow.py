@@ -93,3 +93,18 @@ def test_longrun_wiod_foreign_va_share_of_exports():
     assert c["diff"].abs().max() < 0.1
     assert c["diff"].abs().median() < 0.03
     assert np.corrcoef(c["vs_share_wiod2013"], c["vs_share_longrun"])[0, 1] > 0.9
+
+
+def test_write_gvc_datasets(tmp_path):
+    import pandas as pd
+
+    from helpers import write_gvc_datasets
+
+    paths = write_gvc_datasets(tmp_path)
+    ci = pd.read_csv(paths["country_industry_year"])
+    cy = pd.read_csv(paths["country_year"])
+    cb = pd.read_csv(paths["codebook"])
+    assert len(ci) == 24395 and len(cy) == 697
+    assert {"column", "definition", "unit", "reference"} <= set(cb.columns)
+    assert set(cb["column"]) >= {c.removesuffix("_mfg") for c in cy.columns} - {"fva_final"}
+    assert ci["gvc_b"].notna().mean() > 0.95 and ci["gvc_b"].dropna().between(0, 1).all()
