@@ -14,7 +14,7 @@ from ._cache import cached_frame
 from ._facts import manufacturing_codes
 from ._gvc import KWW_TERMS, io_model, kww, vertical_specialisation, wwz
 from ._gvc_indicators import aggregate_gvc, gvc_country_industry
-from ._sources import data_path
+from ._sources import REPO_ROOT, data_path
 from ._wiot import WIOD_YEARS, WIOT, load_wiot
 
 _GVC_MODULES = ("_gvc", "_gvc_indicators", "_gvc_panel", "_wiot", "_facts")
@@ -156,15 +156,22 @@ def gvc_country_year(years: Iterable[int] | None = None) -> pd.DataFrame:
     )
 
 
-def write_gvc_datasets(outdir: str | Path = "data/derived", years: Iterable[int] | None = None) -> dict[str, Path]:
+def write_gvc_datasets(outdir: str | Path | None = None, years: Iterable[int] | None = None) -> dict[str, Path]:
     """Write ``gvc_country_industry_year.csv`` and ``gvc_country_year.csv`` (+ codebook) to ``outdir``.
+
+    Parameters
+    ----------
+    outdir : path, optional
+        Target folder (default ``<repo>/data/derived``, gitignored).
+    years : iterable of int, optional
+        WIOD years (default 1995-2011).
 
     Returns
     -------
     dict of str to Path
         The written files.
     """
-    out = Path(outdir)
+    out = Path(outdir) if outdir is not None else REPO_ROOT / "data" / "derived"
     out.mkdir(parents=True, exist_ok=True)
     paths = {
         "country_industry_year": out / "gvc_country_industry_year.csv",
