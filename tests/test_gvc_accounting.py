@@ -68,3 +68,28 @@ def test_leontief_matrices_labelled(t):
     # Ghosh inverse G = x^-1 B x (Miller & Blair 2009 eq. 12.9)
     np.testing.assert_allclose((G * x[:, None])[np.ix_(pos, pos)], (B * x[None, :])[np.ix_(pos, pos)], rtol=1e-9)
     assert mats["B"].index.names == ["country", "industry"]
+
+
+def test_country_aggregation_is_ratio_of_sums(t):
+    from helpers import aggregate_gvc, gvc_country_industry, manufacturing_codes
+
+    ci = gvc_country_industry(t)
+    mfg = ci[ci["industry"].isin(manufacturing_codes())]
+    a = aggregate_gvc(ci, industries=manufacturing_codes()).set_index("country")
+    deu = mfg[mfg["country"] == "DEU"]
+    assert a.loc["DEU", "gvc_b"] == pytest.approx((deu["y_gvc_s"] + deu["y_gvc_c"]).sum() / deu["y_decomp"].sum())
+    assert a.loc["DEU", "plv"] == pytest.approx(deu["xv"].sum() / deu["va_decomp"].sum())
+    assert a.loc["DEU", "U"] == pytest.approx((deu["U"] * deu["gross_output"]).sum() / deu["gross_output"].sum())
+    with pytest.raises(ValueError, match="by"):
+        aggregate_gvc(ci, by=["nope"])
+
+
+def test_koopman_country_measures_match_kww_terms(t):
+    from helpers import aggregate_gvc, gvc_country_industry, wwz, wwz_to_kww
+
+    a = aggregate_gvc(gvc_country_industry(t)).set_index("country")
+    k = wwz_to_kww(wwz(t)).set_index("Country")
+    E = a.loc[k.index, "exports"]  # gross exports (the decompr-convention WWZ terms do not sum to it)
+    np.testing.assert_allclose(a.loc[k.index, "kpww_iv_share"], k["DVA_INTrex"] / E, rtol=1e-9)
+    fv = k[["FVA_FIN", "FVA_INT", "FDC"]].sum(axis=1)
+    np.testing.assert_allclose(a.loc[k.index, "kpww_fv_share"], fv / E, rtol=1e-9)
