@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._gvc_panel import gvc_codebook, gvc_country_industry_year, gvc_country_year
 from ._indices import digital_trade_index, index_weights_table
 from ._panel import country_year_panel, panel_codebook
 from ._resilience import resilience_index
@@ -25,6 +26,23 @@ def derived_datasets() -> list[tuple[str, Callable[[], pd.DataFrame], str]]:
             trade_summary_panel,
             "Direct trade accounting from WIOD 2013 by country and year (gross exports, intermediate "
             "and manufacturing exports, foreign input share and supplier concentration of manufacturing).",
+        ),
+        (
+            "gvc_country_industry_year.csv",
+            gvc_country_industry_year,
+            "The project's GVC dataset by country, industry and year (WIOD 2013, 1995-2011): WWYZ participation "
+            "and production lengths, GVC position, upstreamness and downstreamness, HIY and Koopman et al. measures.",
+        ),
+        (
+            "gvc_country_year.csv",
+            gvc_country_year,
+            "The GVC dataset aggregated to country and year, for all industries and for manufacturing (suffix _mfg), "
+            "with the country totals of the KWW decomposition of gross exports.",
+        ),
+        (
+            "gvc_codebook.csv",
+            gvc_codebook,
+            "Codebook of the two GVC datasets: column, definition, unit and the equation it implements.",
         ),
         (
             "panel_country_year.csv",
