@@ -4,7 +4,16 @@ Chapters only ever write ``from helpers import ...``; the modules behind this
 namespace are private.  The public API is listed in ``__all__``.
 """
 
-from ._cache import cache_key, cached_frame
+from ._cache import (
+    cache_key,
+    cached_frame,
+)
+from ._empirics import (
+    DIMENSIONS,
+    OUTCOMES,
+    estimation_sample,
+    hypothesis_table,
+)
 from ._facts import (
     final_demand_categories,
     manufacturing_codes,
@@ -14,65 +23,10 @@ from ._facts import (
     wiod_industries,
     wiod_to_iso3,
 )
-from ._sources import (
-    ChecksumError,
-    DataError,
-    DataNotFoundError,
-    DataParseError,
-    data_path,
-    files_table,
-    source_meta,
-    sources,
-    sources_table,
-    verify_all,
+from ._glue import (
+    glue,
+    verdict,
 )
-from ._empirics import DIMENSIONS, OUTCOMES, estimation_sample, hypothesis_table
-from ._glue import glue, verdict
-from ._models import SE_NOTE, TwfeResult, two_way_demean, twfe
-from ._plots import line_by_group, set_style
-from ._trade import country_trade_summary, trade_summary_panel
-from ._wiot import WIOD_YEARS, WIOT, load_wiot
-
-__all__ = [
-    "ChecksumError",
-    "DataError",
-    "DataNotFoundError",
-    "DIMENSIONS",
-    "DataParseError",
-    "OUTCOMES",
-    "SE_NOTE",
-    "TwfeResult",
-    "WIOD_YEARS",
-    "WIOT",
-    "cache_key",
-    "cached_frame",
-    "country_trade_summary",
-    "data_path",
-    "estimation_sample",
-    "files_table",
-    "final_demand_categories",
-    "glue",
-    "hypothesis_table",
-    "line_by_group",
-    "load_wiot",
-    "manufacturing_codes",
-    "palette",
-    "set_style",
-    "source_meta",
-    "sources",
-    "sources_table",
-    "trade_summary_panel",
-    "two_way_demean",
-    "twfe",
-    "verdict",
-    "verify_all",
-    "wiod_countries",
-    "wiod_economies",
-    "wiod_industries",
-    "wiod_to_iso3",
-]
-
-# --- GVC engine (issue 3) exports: added below by its module ---
 from ._gvc import (
     IOModel,
     fva_final_output,
@@ -103,35 +57,7 @@ from ._gvc_panel import (
     longrun_fva_comparison,
     write_gvc_datasets,
 )
-
-__all__ += [
-    "IOModel",
-    "fva_final_output",
-    "io_model",
-    "kww",
-    "leontief_matrices",
-    "va_by_destination",
-    "va_origin_of_exports",
-    "vertical_specialisation",
-    "wwz",
-    "wwz_to_kww",
-    "aggregate_gvc",
-    "gvc_country_industry",
-    "koopman_position",
-    "upstreamness",
-    "wwyz_gvc",
-    "antras_chor_comparison",
-    "gvc_codebook",
-    "gvc_country_industry_year",
-    "gvc_country_year",
-    "gvc_fixture_table",
-    "gvc_validation_table",
-    "load_longrun_wiot",
-    "longrun_fva_comparison",
-    "write_gvc_datasets",
-]
-# --- country-year panel and indices (issue 4) exports: added below by their modules ---
-from ._indices import (  # noqa: E402 (appended block, see marker)
+from ._indices import (
     CompositeIndex,
     composite_index,
     critic_weights,
@@ -145,7 +71,13 @@ from ._indices import (  # noqa: E402 (appended block, see marker)
     pca_weights,
     rank_correlations,
 )
-from ._panel import (  # noqa: E402
+from ._models import (
+    SE_NOTE,
+    TwfeResult,
+    twfe,
+    two_way_demean,
+)
+from ._panel import (
     country_year_panel,
     fill_report,
     indicator_catalogue,
@@ -154,7 +86,11 @@ from ._panel import (  # noqa: E402
     panel_schema,
     validate_panel,
 )
-from ._resilience import (  # noqa: E402
+from ._plots import (
+    line_by_group,
+    set_style,
+)
+from ._resilience import (
     adb_manufacturing_gvc,
     manufacturing_gvc_panel,
     manufacturing_va_exports,
@@ -166,35 +102,116 @@ from ._resilience import (  # noqa: E402
     shock_resilience,
     write_index_datasets,
 )
+from ._sources import (
+    ChecksumError,
+    DataError,
+    DataNotFoundError,
+    DataParseError,
+    data_path,
+    files_table,
+    source_meta,
+    sources,
+    sources_table,
+    verify_all,
+)
+from ._trade import (
+    country_trade_summary,
+    trade_summary_panel,
+)
+from ._wiot import (
+    WIOD_YEARS,
+    WIOT,
+    load_wiot,
+)
 
-__all__ += [
+__all__ = [
+    "ChecksumError",
     "CompositeIndex",
+    "DIMENSIONS",
+    "DataError",
+    "DataNotFoundError",
+    "DataParseError",
+    "IOModel",
+    "OUTCOMES",
+    "SE_NOTE",
+    "TwfeResult",
+    "WIOD_YEARS",
+    "WIOT",
+    "adb_manufacturing_gvc",
+    "aggregate_gvc",
+    "antras_chor_comparison",
+    "cache_key",
+    "cached_frame",
     "composite_index",
+    "country_trade_summary",
     "country_year_panel",
     "critic_weights",
+    "data_path",
     "digital_trade_index",
     "dti_ranking",
     "dti_structure",
     "entropy_weights",
     "equal_weights",
+    "estimation_sample",
+    "files_table",
     "fill_report",
+    "final_demand_categories",
+    "fva_final_output",
+    "glue",
+    "gvc_codebook",
+    "gvc_country_industry",
+    "gvc_country_industry_year",
+    "gvc_country_year",
+    "gvc_fixture_table",
+    "gvc_validation_table",
+    "hypothesis_table",
     "index_weights_table",
     "indicator_catalogue",
+    "io_model",
+    "koopman_position",
+    "kww",
+    "leontief_matrices",
+    "line_by_group",
+    "load_longrun_wiot",
+    "load_wiot",
+    "longrun_fva_comparison",
+    "manufacturing_codes",
+    "manufacturing_gvc_panel",
+    "manufacturing_va_exports",
     "normalise",
+    "palette",
     "panel_codebook",
     "panel_fill_flags",
     "panel_schema",
     "pca_weights",
     "rank_correlations",
-    "validate_panel",
-    "adb_manufacturing_gvc",
-    "manufacturing_gvc_panel",
-    "manufacturing_va_exports",
     "recent_shock_resilience",
     "resilience_index",
     "resilience_indicators",
     "resilience_validation",
     "resilience_weights",
+    "set_style",
     "shock_resilience",
+    "source_meta",
+    "sources",
+    "sources_table",
+    "trade_summary_panel",
+    "twfe",
+    "two_way_demean",
+    "upstreamness",
+    "va_by_destination",
+    "va_origin_of_exports",
+    "validate_panel",
+    "verdict",
+    "verify_all",
+    "vertical_specialisation",
+    "wiod_countries",
+    "wiod_economies",
+    "wiod_industries",
+    "wiod_to_iso3",
+    "write_gvc_datasets",
     "write_index_datasets",
+    "wwyz_gvc",
+    "wwz",
+    "wwz_to_kww",
 ]
