@@ -18,6 +18,13 @@ from ._resilience import resilience_index
 from ._trade import trade_summary_panel
 
 
+def index_codebook() -> pd.DataFrame:
+    """Codebook of ``digital_trade_index.csv`` and ``resilience_index.csv`` (facts file ``index_codebook.csv``)."""
+    from ._facts import FACTS
+
+    return pd.read_csv(FACTS / "index_codebook.csv")
+
+
 def derived_datasets() -> list[tuple[str, Callable[[], pd.DataFrame], str]]:
     """(file name, builder, description) of every published derived dataset."""
     return [
@@ -66,6 +73,11 @@ def derived_datasets() -> list[tuple[str, Callable[[], pd.DataFrame], str]]:
             "dti_weights.csv",
             index_weights_table,
             "Weights of every indicator within its dimension, of every dimension, and overall, by method.",
+        ),
+        (
+            "index_codebook.csv",
+            index_codebook,
+            "Codebook of the digital trade index and resilience index datasets: column, definition, unit.",
         ),
         (
             "resilience_index.csv",

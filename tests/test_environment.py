@@ -42,3 +42,4 @@ def test_pyproject_environment_and_lock_agree():
 
 def test_running_python_is_311():
     assert sys.version_info[:2] == (3, 11)
+
