@@ -10,6 +10,8 @@ CHAPTERS := $(sort $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.md))))
 HELPERS := $(wildcard helpers/*.py) $(wildcard helpers/facts/*.csv) data/sources.toml
 BOOK_PAGES := $(wildcard book/*.md) book/references.bib _config.yml _toc.yml
 PYTEST_ARGS ?=
+# JupyterLab is pinned but installed only by `make lab` (not needed to build or test)
+JUPYTERLAB := 4.6.6
 
 .PHONY: help venv data derived chapters chapter book test test-fast lint sync lab bench clean
 .DEFAULT_GOAL := help
@@ -73,8 +75,8 @@ lint: $(VENV)/.installed ## ruff on helpers, tests, tools, benchmarks and the no
 sync: $(VENV)/.installed ## regenerate the .ipynb inputs from the .md sources (keeps outputs)
 	@$(VENV)/bin/jupytext --quiet --to ipynb --update notebooks/[0-9][0-9]_*.md
 
-lab: $(VENV)/.installed ## open JupyterLab on the chapters (installs jupyterlab into .venv on first use)
-	@$(PY) -c "import jupyterlab" 2>/dev/null || $(PY) -m pip install --quiet jupyterlab
+lab: $(VENV)/.installed ## open JupyterLab on the chapters (installs the pinned jupyterlab into .venv on first use)
+	@$(PY) -c "import jupyterlab" 2>/dev/null || $(PY) -m pip install --quiet jupyterlab==$(JUPYTERLAB)
 	@$(VENV)/bin/jupyter lab notebooks/
 
 bench: $(STAMPS)/data ## run the benchmark scripts in benchmarks/
