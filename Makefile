@@ -59,6 +59,7 @@ book: _build/html/index.html ## execute the chapters and build the static HTML b
 	@echo "[book] open $(CURDIR)/_build/html/index.html"
 
 _build/html/index.html: $(addprefix $(STAMPS)/chapter-,$(CHAPTERS)) $(STAMPS)/derived $(BOOK_PAGES)
+	@$(PY) -m helpers pages
 	@echo "[book] jupyter-book build (-W -n --keep-going)"
 	@start=$$(date +%s); $(VENV)/bin/jupyter-book build . -W -n --keep-going --quiet; \
 	  echo "[book] built in $$(( $$(date +%s) - start )) s"
