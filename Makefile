@@ -61,7 +61,7 @@ book: _build/html/index.html ## execute the chapters and build the static HTML b
 _build/html/index.html: $(addprefix $(STAMPS)/chapter-,$(CHAPTERS)) $(STAMPS)/derived $(BOOK_PAGES)
 	@$(PY) -m helpers pages
 	@echo "[book] jupyter-book build (-W -n --keep-going)"
-	@start=$$(date +%s); $(VENV)/bin/jupyter-book build . -W -n --keep-going --quiet; \
+	@start=$$(date +%s); $(VENV)/bin/jupyter-book build . -W -n --keep-going --quiet || exit 1; \
 	  echo "[book] built in $$(( $$(date +%s) - start )) s"
 
 test: $(STAMPS)/derived ## run the whole test suite (unit, identities, sync, nbval, book build, browser)
