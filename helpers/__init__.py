@@ -121,6 +121,7 @@ from ._trade import (
 from ._wiot import (
     WIOD_YEARS,
     WIOT,
+    balance_table,
     load_wiot,
 )
 
@@ -140,6 +141,7 @@ __all__ = [
     "adb_manufacturing_gvc",
     "aggregate_gvc",
     "antras_chor_comparison",
+    "balance_table",
     "cache_key",
     "cached_frame",
     "composite_index",

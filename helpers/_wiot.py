@@ -223,3 +223,20 @@ def load_wiot(year: int) -> WIOT:
         arr.setflags(write=False)
     t = WIOT(year, countries, industries, Z, F, x, tuple(final_demand_categories()), source=str(path))
     return t
+
+
+def balance_table(years=WIOD_YEARS) -> pd.DataFrame:
+    """Row identity of every table within rounding: one row per year.
+
+    Columns: ``max_abs_residual`` (max over rows of ``|x - Z1 - F1|``), ``mean_residual``,
+    ``bound`` (:meth:`WIOT.balance_bound`), ``share_positive`` (share of rows with a positive
+    residual) and ``min_va`` (smallest value added of any country-industry).
+    """
+    rows = []
+    for y in years:
+        t = load_wiot(int(y))
+        r = t.row_residual()
+        rows.append({"year": int(y), "max_abs_residual": float(np.abs(r).max()), "mean_residual": float(r.mean()),
+                     "bound": t.balance_bound(), "share_positive": float((r > 0).mean()),
+                     "min_va": float(t.va.min())})
+    return pd.DataFrame(rows).set_index("year")
