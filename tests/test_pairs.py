@@ -35,6 +35,8 @@ def test_pair_in_sync_and_executed(chapter):
     code = [c for c in ipynb.cells if c.cell_type == "code" and not SKIP_TAGS & set(c.metadata.get("tags", []))]
     assert all(c.execution_count for c in code), f"{chapter}.ipynb has unexecuted cells: run make chapter NB={chapter}"
     assert not any(o.get("output_type") == "error" for c in code for o in c.outputs)
+    stderr = [o.get("text", "")[:200] for c in code for o in c.outputs if o.get("name") == "stderr"]
+    assert not stderr, f"{chapter}.ipynb shows warnings to the reader: {stderr}"
     tags = [set(c.metadata.get("tags", [])) for c in code]
     assert any("parameters" in t for t in tags), "a chapter needs a cell tagged `parameters`"
     assert any("nbval-check-output" in t for t in tags), "a chapter needs its key numbers tagged nbval-check-output"
