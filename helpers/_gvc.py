@@ -25,7 +25,7 @@ one inverse and a dozen matrix products.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -326,7 +326,8 @@ def va_by_destination(table: WIOT) -> pd.DataFrame:
     )
 
 
-def va_origin_of_exports(table: WIOT, groups: Mapping[str, str] | None = None) -> pd.DataFrame:
+def va_origin_of_exports(table: WIOT, groups: Mapping[str, str] | None = None,
+                         industries: Sequence[str] | None = None) -> pd.DataFrame:
     """Value-added origin of each country's gross exports, ``V^ B E^`` aggregated to countries.
 
     ``VAE_ts = sum_{i in t} sum_{j in s} v_i B_ij E_j`` (KWW 2014 eq. 8: the columns of ``V B E^``
@@ -334,14 +335,28 @@ def va_origin_of_exports(table: WIOT, groups: Mapping[str, str] | None = None) -
     & Yi's (2001) vertical specialisation ``VS`` in its ICIO form; the domestic part is
     ``V_s B_ss E_s*``.
 
+    Parameters
+    ----------
+    industries : sequence of str, optional
+        Keep only the exports ``E_j`` of these industries (e.g. ``manufacturing_codes()``);
+        value added is still traced through every industry of every country.
+
     Returns
     -------
     DataFrame
         Columns ``source, exporter, va`` (US$ million), C x C rows.
     """
     m = io_model(table, groups)
+    e = m.E
+    if industries is not None:
+        unknown = sorted(set(industries) - set(table.industries))
+        if unknown:
+            raise ValueError(
+                f"industries {unknown} are not in the table ({table.industries[0]}..{table.industries[-1]})"
+            )
+        e = e * np.isin(np.tile(np.array(table.industries), table.G), list(industries))
     vbe = m.aggregate(m.vc[:, None] * m.B)  # C x n: sum over origin pairs in t
-    mat = vbe @ (m.E[:, None] * m.P)  # C x C
+    mat = vbe @ (e[:, None] * m.P)  # C x C
     return pd.DataFrame({"source": np.repeat(m.groups, m.C), "exporter": np.tile(m.groups, m.C), "va": mat.ravel()})
 
 

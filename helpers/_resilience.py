@@ -61,8 +61,8 @@ RES_DIRECTIONS = {
 def manufacturing_va_exports(year: int) -> pd.DataFrame:
     """Value-added origin and destinations of each economy's manufacturing gross exports, one year.
 
-    ``VAE_{r s} = sum_{i in r} sum_{j in s, manuf} v_i B_ij E_j`` from ``C`` transposed solves
-    ``B' (v * 1_r)`` on the engine's LU factors (no explicit inverse).
+    ``VAE_{r s} = sum_{i in r} sum_{j in s, manuf} v_i B_ij E_j``, the engine's
+    :func:`helpers.va_origin_of_exports` restricted to manufacturing exports.
 
     Returns
     -------
@@ -70,18 +70,16 @@ def manufacturing_va_exports(year: int) -> pd.DataFrame:
         One row per exporter (WIOD code) with ``exports`` (manufacturing gross exports, US$ million),
         ``dva``, ``fva``, ``supplier_hhi``, ``top_supplier_share``, ``destination_hhi``.
     """
-    from ._gvc import io_model
+    from ._gvc import io_model, va_origin_of_exports
 
     t = load_wiot(year)
     m = io_model(t)
     manuf = np.isin(np.tile(np.array(t.industries), t.G), manufacturing_codes())
     if len(manuf) != m.n or m.C != t.G:
         raise DataParseError(f"unexpected table structure for {year}: {m.C} groups, {t.G} countries")
-    vmask = m.vc[:, None] * m.P  # n x C: v_i on the rows of source r
-    vb = m.solve(vmask, trans=True).T  # C x n: row r = (v * 1_r)' B
-    em = m.E * manuf  # manufacturing gross exports by pair
-    vae = (vb * em[None, :]) @ m.P  # C(source) x C(exporter)
-    exports = em @ m.P
+    origin = va_origin_of_exports(t, industries=manufacturing_codes())
+    vae = origin["va"].to_numpy().reshape(m.C, m.C)  # C(source) x C(exporter)
+    exports = (m.E * manuf) @ m.P
     dva = np.diag(vae).copy()
     fva_mat = vae.copy()
     np.fill_diagonal(fva_mat, 0.0)
@@ -289,8 +287,8 @@ def adb_manufacturing_gvc() -> pd.DataFrame:
 
 def recent_shock_resilience(peak: int = 2019, trough: int = 2020, end: int = 2022) -> pd.DataFrame:
     """Martin (2012) resistance/recovery of manufacturing exports and GVC participation around 2020 (ADB MRIO),
-    with the pre-shock (``peak``) backward-participation share as a security proxy and the Spearman
-    correlation of that proxy with the outcomes in ``attrs["spearman"]``."""
+    with the pre-shock (``peak``) backward-participation share as a security proxy (tested by
+    :func:`recent_shock_validation`)."""
     df = adb_manufacturing_gvc()
     df["gvc"] = df["gvc_b"] + df["gvc_f"]
     out = pd.DataFrame({
@@ -306,11 +304,30 @@ def recent_shock_resilience(peak: int = 2019, trough: int = 2020, end: int = 202
     )
     out.index.name = "iso3"
     out = out.reset_index()
-    out.attrs["spearman"] = {
-        c: stats.spearmanr(out["gvc_b_share_pre"], out[c], nan_policy="omit").statistic
-        for c in ["resistance_exports", "recovery_exports", "resistance_gvc", "recovery_gvc"]
-    }
     return out
+
+
+RECENT_OUTCOMES = ("resistance_exports", "recovery_exports", "resistance_gvc", "recovery_gvc")
+
+
+def recent_shock_validation(peak: int = 2019, trough: int = 2020, end: int = 2022) -> pd.DataFrame:
+    """Does pre-shock foreign-content exposure predict resilience in the 2020 shock? (ADB MRIO)
+
+    Spearman rank correlation of the ``peak``-year backward participation share with each
+    outcome of :func:`recent_shock_resilience`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by outcome: ``n``, ``spearman``, ``p`` (two-sided).
+    """
+    r = recent_shock_resilience(peak, trough, end)
+    rows = []
+    for o in RECENT_OUTCOMES:
+        d = r[["gvc_b_share_pre", o]].dropna()
+        res = stats.spearmanr(d["gvc_b_share_pre"], d[o])
+        rows.append({"outcome": o, "n": len(d), "spearman": res.statistic, "p": res.pvalue})
+    return pd.DataFrame(rows).set_index("outcome")
 
 
 # --------------------------------------------------------------------------------------------

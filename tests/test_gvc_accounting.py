@@ -93,3 +93,16 @@ def test_koopman_country_measures_match_kww_terms(t):
     np.testing.assert_allclose(a.loc[k.index, "kpww_iv_share"], k["DVA_INTrex"] / E, rtol=1e-9)
     fv = k[["FVA_FIN", "FVA_INT", "FDC"]].sum(axis=1)
     np.testing.assert_allclose(a.loc[k.index, "kpww_fv_share"], fv / E, rtol=1e-9)
+
+
+def test_va_origin_of_exports_industry_filter(t):
+    """Restricting to some industries' exports splits the total exactly; a bad code is refused."""
+    from helpers import manufacturing_codes
+
+    full = va_origin_of_exports(t)["va"].to_numpy()
+    manuf = va_origin_of_exports(t, industries=manufacturing_codes())["va"].to_numpy()
+    rest = [c for c in t.industries if c not in manufacturing_codes()]
+    other = va_origin_of_exports(t, industries=rest)["va"].to_numpy()
+    np.testing.assert_allclose(manuf + other, full, rtol=1e-10, atol=1e-6)
+    with pytest.raises(ValueError, match="c99"):
+        va_origin_of_exports(t, industries=["c99"])
