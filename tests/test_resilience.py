@@ -9,6 +9,7 @@ from helpers._resilience import (
     adb_manufacturing_gvc,
     manufacturing_va_exports,
     recent_shock_resilience,
+    recent_shock_validation,
     resilience_index,
     resilience_validation,
 )
@@ -60,3 +61,10 @@ def test_write_index_datasets(tmp_path):
     dti = pd.read_csv(paths["digital_trade_index.csv"])
     assert {"innovation", "capacity", "infrastructure", "potential", "dti", "dti_entropy", "dti_equal",
             "dti_pca", "dti_critic"} <= set(dti.columns)
+
+
+def test_recent_shock_validation_table():
+    v = recent_shock_validation()
+    assert list(v.index) == ["resistance_exports", "recovery_exports", "resistance_gvc", "recovery_gvc"]
+    assert v["spearman"].between(-1, 1).all() and v["p"].between(0, 1).all()
+    assert (v["n"] >= 39).all()
