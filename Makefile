@@ -7,11 +7,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .stamps
 CHAPTERS := $(sort $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.md))))
-HELPERS := $(wildcard helpers/*.py) $(wildcard helpers/facts/*.csv) data/sources.toml
+# every file of the package (all subpackages and facts files) and the manifest: a change in any of
+# them reruns the chapters and rebuilds the derived data
+HELPERS := $(shell find helpers -type f \( -name '*.py' -o -name '*.csv' \) -not -path '*/__pycache__/*' | sort) data/sources.toml
 BOOK_PAGES := $(wildcard book/*.md) book/references.bib _config.yml _toc.yml
 PYTEST_ARGS ?=
-# JupyterLab is pinned but installed only by `make lab` (not needed to build or test)
-JUPYTERLAB := 4.6.6
 
 .PHONY: help venv data derived chapters chapter book test test-fast lint sync lab bench clean
 .DEFAULT_GOAL := help
@@ -70,14 +70,14 @@ test: $(STAMPS)/derived ## run the whole test suite (unit, identities, sync, nbv
 test-fast: $(STAMPS)/derived ## the quick subset (no slow or browser tests, no nbval)
 	@$(PY) -m pytest tests -m "not slow and not browser" $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed ## ruff on helpers, tests, tools, benchmarks and the notebooks
+lint: $(VENV)/.installed ## ruff, the import contract of the package layers (import-linter)
 	@$(VENV)/bin/ruff check helpers tests tools benchmarks notebooks
+	@$(VENV)/bin/lint-imports --config .importlinter
 
 sync: $(VENV)/.installed ## regenerate the .ipynb inputs from the .md sources (keeps outputs)
 	@$(VENV)/bin/jupytext --quiet --to ipynb --update notebooks/[0-9][0-9]_*.md
 
-lab: $(VENV)/.installed ## open JupyterLab on the chapters (installs the pinned jupyterlab into .venv on first use)
-	@$(PY) -c "import jupyterlab" 2>/dev/null || $(PY) -m pip install --quiet jupyterlab==$(JUPYTERLAB)
+lab: $(VENV)/.installed ## open JupyterLab on the chapters (pinned in the lock)
 	@$(VENV)/bin/jupyter lab notebooks/
 
 bench: $(STAMPS)/data ## run the benchmark scripts in benchmarks/

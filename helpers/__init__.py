@@ -1,221 +1,27 @@
 """helpers: the code behind the book *Digital trade and the resilience of manufacturing GVCs*.
 
-Chapters only ever write ``from helpers import ...``; the modules behind this
-namespace are private.  The public API is listed in ``__all__``.
+Chapters only ever write ``from helpers import ...``: this flat namespace re-exports the public API
+of the five stages, each a subpackage that imports only the stages before it (checked by
+import-linter, ``.importlinter``)::
+
+    helpers.data          raw files -> verified, labelled objects (tables, indicators, panel, facts)
+       |
+    helpers.gvc           input-output arithmetic: Leontief system, KWW/WWZ, WWYZ, upstreamness
+       |
+    helpers.indices       composite indices: digital trade index, resilience index, shock measures
+       |
+    helpers.econometrics  estimation: fixed effects with a second implementation, hypothesis tables
+       |
+    helpers.book          glue, formatting, tables, figures, derived-data registry, pages, CLI
+
+The public API of each stage is its ``__all__``; this package's ``__all__`` is their union.
 """
 
-from ._cache import (
-    cache_key,
-    cached_frame,
-)
-from ._empirics import (
-    DIMENSIONS,
-    OUTCOMES,
-    estimation_sample,
-    hypothesis_table,
-)
-from ._facts import (
-    final_demand_categories,
-    manufacturing_codes,
-    palette,
-    wiod_countries,
-    wiod_economies,
-    wiod_industries,
-    wiod_to_iso3,
-)
-from ._glue import (
-    glue,
-    verdict,
-)
-from ._gvc import (
-    IOModel,
-    fva_final_output,
-    io_model,
-    kww,
-    leontief_matrices,
-    va_by_destination,
-    va_origin_of_exports,
-    vertical_specialisation,
-    wwz,
-    wwz_to_kww,
-)
-from ._gvc_indicators import (
-    aggregate_gvc,
-    gvc_country_industry,
-    koopman_position,
-    upstreamness,
-    wwyz_gvc,
-)
-from ._gvc_panel import (
-    antras_chor_comparison,
-    gvc_codebook,
-    gvc_country_industry_year,
-    gvc_country_year,
-    gvc_fixture_table,
-    gvc_validation_table,
-    load_longrun_wiot,
-    longrun_fva_comparison,
-    write_gvc_datasets,
-)
-from ._indices import (
-    CompositeIndex,
-    composite_index,
-    critic_weights,
-    digital_trade_index,
-    dti_ranking,
-    dti_structure,
-    entropy_weights,
-    equal_weights,
-    index_weights_table,
-    normalise,
-    pca_weights,
-    rank_correlations,
-)
-from ._models import (
-    SE_NOTE,
-    TwfeResult,
-    twfe,
-    two_way_demean,
-)
-from ._panel import (
-    country_year_panel,
-    fill_report,
-    indicator_catalogue,
-    panel_codebook,
-    panel_fill_flags,
-    panel_schema,
-    validate_panel,
-)
-from ._plots import (
-    line_by_group,
-    set_style,
-)
-from ._resilience import (
-    adb_manufacturing_gvc,
-    manufacturing_gvc_panel,
-    manufacturing_va_exports,
-    recent_shock_resilience,
-    recent_shock_validation,
-    resilience_index,
-    resilience_indicators,
-    resilience_validation,
-    resilience_weights,
-    shock_resilience,
-    write_index_datasets,
-)
-from ._sources import (
-    ChecksumError,
-    DataError,
-    DataNotFoundError,
-    DataParseError,
-    data_path,
-    files_table,
-    source_meta,
-    sources,
-    sources_table,
-    verify_all,
-)
-from ._trade import (
-    country_trade_summary,
-    trade_summary_panel,
-)
-from ._wiot import (
-    WIOD_YEARS,
-    WIOT,
-    balance_table,
-    load_wiot,
-)
+from . import book, data, econometrics, gvc, indices
+from .book import *  # noqa: F403
+from .data import *  # noqa: F403
+from .econometrics import *  # noqa: F403
+from .gvc import *  # noqa: F403
+from .indices import *  # noqa: F403
 
-__all__ = [
-    "ChecksumError",
-    "CompositeIndex",
-    "DIMENSIONS",
-    "DataError",
-    "DataNotFoundError",
-    "DataParseError",
-    "IOModel",
-    "OUTCOMES",
-    "SE_NOTE",
-    "TwfeResult",
-    "WIOD_YEARS",
-    "WIOT",
-    "adb_manufacturing_gvc",
-    "aggregate_gvc",
-    "antras_chor_comparison",
-    "balance_table",
-    "cache_key",
-    "cached_frame",
-    "composite_index",
-    "country_trade_summary",
-    "country_year_panel",
-    "critic_weights",
-    "data_path",
-    "digital_trade_index",
-    "dti_ranking",
-    "dti_structure",
-    "entropy_weights",
-    "equal_weights",
-    "estimation_sample",
-    "files_table",
-    "fill_report",
-    "final_demand_categories",
-    "fva_final_output",
-    "glue",
-    "gvc_codebook",
-    "gvc_country_industry",
-    "gvc_country_industry_year",
-    "gvc_country_year",
-    "gvc_fixture_table",
-    "gvc_validation_table",
-    "hypothesis_table",
-    "index_weights_table",
-    "indicator_catalogue",
-    "io_model",
-    "koopman_position",
-    "kww",
-    "leontief_matrices",
-    "line_by_group",
-    "load_longrun_wiot",
-    "load_wiot",
-    "longrun_fva_comparison",
-    "manufacturing_codes",
-    "manufacturing_gvc_panel",
-    "manufacturing_va_exports",
-    "normalise",
-    "palette",
-    "panel_codebook",
-    "panel_fill_flags",
-    "panel_schema",
-    "pca_weights",
-    "rank_correlations",
-    "recent_shock_resilience",
-    "recent_shock_validation",
-    "resilience_index",
-    "resilience_indicators",
-    "resilience_validation",
-    "resilience_weights",
-    "set_style",
-    "shock_resilience",
-    "source_meta",
-    "sources",
-    "sources_table",
-    "trade_summary_panel",
-    "twfe",
-    "two_way_demean",
-    "upstreamness",
-    "va_by_destination",
-    "va_origin_of_exports",
-    "validate_panel",
-    "verdict",
-    "verify_all",
-    "vertical_specialisation",
-    "wiod_countries",
-    "wiod_economies",
-    "wiod_industries",
-    "wiod_to_iso3",
-    "write_gvc_datasets",
-    "write_index_datasets",
-    "wwyz_gvc",
-    "wwz",
-    "wwz_to_kww",
-]
+__all__ = sorted({*data.__all__, *gvc.__all__, *indices.__all__, *econometrics.__all__, *book.__all__})

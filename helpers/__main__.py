@@ -1,56 +1,8 @@
-"""Command line: ``python -m helpers verify | derive [--out DIR] | pages``.
+"""``python -m helpers``: the book's command line (:mod:`helpers.book.cli`)."""
 
-- ``verify``: resolve every raw file of ``data/sources.toml`` (env var, shared folder,
-  cache, pinned download) and check its sha256; prints a one-line summary per source.
-- ``derive``: build the derived datasets the book publishes into ``data/derived/``.
-- ``pages``: write the generated appendix tables into ``book/_generated/``.
-"""
-
-from __future__ import annotations
-
-import argparse
 import sys
-import time
-from pathlib import Path
 
-from ._derive import write_derived
-from ._pages import write_pages
-from ._sources import REPO_ROOT, DataError, sources, verify_all
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m helpers", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    v = sub.add_parser("verify", help="find and checksum every raw file")
-    v.add_argument("sources", nargs="*", help="source ids (default: all)")
-    d = sub.add_parser("derive", help="write the derived datasets")
-    d.add_argument("--out", default=str(REPO_ROOT / "data" / "derived"))
-    sub.add_parser("pages", help="write the generated appendix tables into book/_generated/")
-    args = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    try:
-        if args.cmd == "verify":
-            unknown = [s for s in args.sources if s not in sources()]
-            if unknown:
-                print(f"error: unknown source(s) {unknown}; known: {', '.join(sources())}", file=sys.stderr)
-                return 2
-            table = verify_all(args.sources or None)
-            for sid, grp in table.groupby("source", sort=False):
-                print(f"[data] {sid}: {len(grp)} file(s) verified in {Path(grp['path'].iloc[0]).parent}")
-            print(f"[data] {len(table)} raw files verified (sha256) in {time.perf_counter() - t0:.1f} s")
-        elif args.cmd == "pages":
-            for path in write_pages():
-                print(f"[pages] {path}")
-        else:
-            for path, rows in write_derived(Path(args.out)):
-                print(f"[derive] {path} ({rows} rows)", flush=True)
-            print(f"[derive] done in {time.perf_counter() - t0:.1f} s")
-    except DataError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    return 0
-
+from helpers.book.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

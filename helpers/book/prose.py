@@ -1,0 +1,79 @@
+"""``glue`` for the chapters: myst-nb's glue with NumPy scalars turned into Python numbers.
+
+NumPy 2 prints scalars as ``np.float64(0.5)``, which myst-nb cannot format with a
+``{glue:text}`name:.2f``` role. Every number quoted in prose goes through this.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def to_python(value):
+    """Convert NumPy scalars (and 0-d arrays) to the matching Python scalar; leave other values.
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    object
+        A Python ``int``, ``float``, ``bool`` or ``str`` for NumPy scalars; ``value`` otherwise.
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def glue(name: str, value, display: bool = False):
+    """Record ``value`` under ``name`` for ``{glue:text}`` roles (not displayed by default).
+
+    Parameters
+    ----------
+    name : str
+        Key used in the chapter's prose.
+    value : object
+        A number (NumPy scalars are converted), a string, a figure or a table.
+    display : bool
+        Also show the value in the cell's output.
+
+    Returns
+    -------
+    None
+    """
+    from myst_nb import glue as _glue
+
+    return _glue(name, to_python(value), display=display)
+
+
+def verdict(estimate: float, p_value: float, alpha: float = 0.05, *, positive: str = "predicts",
+            negative: str = "is inversely related to", none: str = "does not predict") -> str:
+    """A phrase for prose that states what a test found, so no verdict is typed by hand.
+
+    Parameters
+    ----------
+    estimate : float
+        The estimate (its sign decides between ``positive`` and ``negative``).
+    p_value : float
+        Its p-value (NaN counts as not significant).
+    alpha : float
+        Significance level.
+    positive, negative, none : str
+        The phrases.
+
+    Returns
+    -------
+    str
+        ``positive`` if ``p_value < alpha`` and ``estimate > 0``, ``negative`` if significant and
+        negative (or zero), else ``none``.
+    """
+    if not np.isfinite(p_value) or p_value >= alpha:
+        return none
+    return positive if estimate > 0 else negative

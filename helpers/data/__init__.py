@@ -1,0 +1,113 @@
+"""Stage 1, data: from raw public files to labelled, verified objects.
+
+Holds the manifest and the resolution of every raw file (environment variable, shared folder,
+cache, checksum-verified download; :mod:`.manifest`), the disk cache of derived intermediates
+(:mod:`.cache`), argument checks shared by every layer (:mod:`.checks`), the facts files and their
+readers (:mod:`.facts`: countries, industries, indicator catalogue, palette), the world input-output
+table object and its readers (:mod:`.wiot`: WIOD 2013, long-run WIOD, peer fixtures), the readers of
+the country-year indicators (:mod:`.indicators`), the country-year panel with its missing-data
+policy (:mod:`.panel`) and the ADB MRIO indicators of the recent window (:mod:`.adb`).
+
+May import: the standard library and third-party packages only; nothing else of ``helpers``.
+"""
+
+from .adb import adb_manufacturing_gvc
+from .cache import cache_key, cached_frame, clear_derived_cache
+from .checks import check_choice, check_subset, check_years, safe_divide
+from .facts import (
+    DIMENSION_LABELS,
+    DIMENSIONS,
+    dti_dimensions,
+    final_demand_categories,
+    iso3_to_wiod,
+    manufacturing_codes,
+    palette,
+    read_fact,
+    wiod_countries,
+    wiod_economies,
+    wiod_industries,
+    wiod_to_iso3,
+)
+from .indicators import indicator_catalogue, panel_countries, read_indicator
+from .manifest import (
+    ChecksumError,
+    DataError,
+    DataNotFoundError,
+    DataParseError,
+    data_path,
+    files_table,
+    source_meta,
+    sources,
+    sources_table,
+    verify_all,
+)
+from .panel import (
+    PANEL_YEARS,
+    country_year_panel,
+    fill_report,
+    fill_series,
+    panel_codebook,
+    panel_fill_flags,
+    panel_schema,
+    resolve_countries,
+    validate_panel,
+)
+from .wiot import (
+    WIOD_YEARS,
+    WIOT,
+    balance_table,
+    gvc_fixture_table,
+    load_longrun_wiot,
+    load_wiot,
+)
+
+__all__ = [
+    "DIMENSIONS",
+    "DIMENSION_LABELS",
+    "PANEL_YEARS",
+    "WIOD_YEARS",
+    "WIOT",
+    "ChecksumError",
+    "DataError",
+    "DataNotFoundError",
+    "DataParseError",
+    "adb_manufacturing_gvc",
+    "balance_table",
+    "cache_key",
+    "cached_frame",
+    "check_choice",
+    "check_subset",
+    "check_years",
+    "clear_derived_cache",
+    "country_year_panel",
+    "data_path",
+    "dti_dimensions",
+    "files_table",
+    "fill_report",
+    "fill_series",
+    "final_demand_categories",
+    "gvc_fixture_table",
+    "indicator_catalogue",
+    "iso3_to_wiod",
+    "load_longrun_wiot",
+    "load_wiot",
+    "manufacturing_codes",
+    "palette",
+    "panel_codebook",
+    "panel_countries",
+    "panel_fill_flags",
+    "panel_schema",
+    "read_fact",
+    "read_indicator",
+    "resolve_countries",
+    "safe_divide",
+    "source_meta",
+    "sources",
+    "sources_table",
+    "validate_panel",
+    "verify_all",
+    "wiod_countries",
+    "wiod_economies",
+    "wiod_industries",
+    "wiod_to_iso3",
+]

@@ -1,0 +1,44 @@
+"""ADB MRIO-derived GVC indicators 2017-2022 (the recent window, incl. the 2020 shock).
+
+Read from ``adb-mrio-indicators-ksreyes`` (see its SOURCE.md): ``gvcp.parquet`` holds Borin-Mancini
+participation by country and sector; ``countries.xlsx`` maps the country index ``s`` to ISO3. The
+``e/ez/ey`` columns of the summary files are *domestic* sales (exports = x - e) and are not used here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .facts import wiod_economies, wiod_to_iso3
+from .manifest import DataParseError, data_path
+
+
+def _adb_countries() -> pd.DataFrame:
+    path = data_path("adb-mrio-indicators-ksreyes", "countries.xlsx")
+    c = pd.read_excel(path, sheet_name="Consolidated")
+    if not {"mrio", "iso_a3"} <= set(c.columns):
+        raise DataParseError(f"{path}: sheet Consolidated lacks columns mrio/iso_a3")
+    return c.dropna(subset=["mrio"]).assign(s=lambda d: d["mrio"].astype(int))[["s", "iso_a3"]]
+
+
+def adb_manufacturing_gvc() -> pd.DataFrame:
+    """Manufacturing (ADB sectors 3-16 = WIOD c3-c16) exports and Borin-Mancini participation, 2017-2022.
+
+    From ``gvcp.parquet`` at the 35-sector level summed over manufacturing: ``exports``,
+    ``gvc_b`` (backward: FVA + pure double counting), ``gvc_f`` (forward), and their shares of exports.
+    (The ``e/ez/ey`` columns of the summary files are *domestic* sales and are not used.)
+    Countries are the WIOD economies present in ADB MRIO (ISO3 via ``countries.xlsx``).
+    """
+    g = pd.read_parquet(data_path("adb-mrio-indicators-ksreyes", "gvcp.parquet"))
+    g = g[(g["agg"] == 35) & g["i"].between(3, 16)]
+    agg = g.groupby(["t", "s"])[["Exports", "GVC_trade_b", "GVC_trade_f"]].sum().reset_index()
+    agg = agg.merge(_adb_countries(), on="s", how="left")
+    iso = [wiod_to_iso3(c) for c in wiod_economies()]
+    agg = agg[agg["iso_a3"].isin(iso)]
+    out = pd.DataFrame({"iso3": agg["iso_a3"], "year": agg["t"].astype(int), "exports": agg["Exports"],
+                        "gvc_b": agg["GVC_trade_b"], "gvc_f": agg["GVC_trade_f"]})
+    out["gvc_b_share"] = out["gvc_b"] / out["exports"]
+    out["gvc_f_share"] = out["gvc_f"] / out["exports"]
+    return out.sort_values(["iso3", "year"]).reset_index(drop=True)
+
+

@@ -1,0 +1,215 @@
+"""The indicator catalogue and the readers of the country-year sources.
+
+Every country-year variable of the book is described by one row of
+``helpers/data/facts/indicators.csv`` (the *indicator catalogue*): its name, the
+dimension of the digital trade index it belongs to (or ``control``), whether it
+enters the index, its direction (+1: more is better, -1: less is better), the
+raw source and file, the field inside the file, an optional transform of other
+variables, unit, admissible range, definition and a one-line justification.
+:func:`helpers.data.panel.country_year_panel` reads it and builds one tidy table.
+
+Readers (one per raw format), each returning a long frame ``iso3, year, value``
+-------------------------------------------------------------------------------
+- WDI datahub CSV (``Country Name,Country Code,Year,Value``; ISO3; aggregates dropped);
+- DDF datapoints CSV (open-numbers WDI, Gapminder, Penn World Table: ``geo|country, time|year, value``,
+  lower-case ISO3; UN SDG: ``geo_area`` = M49 code mapped with ``facts/m49_iso3.csv``);
+- WDI 2018 vintage CSV (wide; **0 means missing** and is read as NaN);
+- UNCTAD Data360 SDMX-CSV (``REF_AREA, INDICATOR, TIME_PERIOD, OBS_VALUE, UNIT_MULT``;
+  values are multiplied by ``10**UNIT_MULT``, so US$ million become US$);
+- WGI Stata ``.dta`` (Romania coded ``ROM`` and mapped to ``ROU``; no 1997/1999/2001).
+"""
+
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from .facts import DIMENSIONS, FACTS, wiod_countries
+from .manifest import DataParseError, data_path
+
+_CAT_COLUMNS = [
+    "variable", "label", "dimension", "in_dti", "direction", "source", "file", "field", "transform",
+    "inputs", "unit", "valid_min", "valid_max", "definition", "justification",
+]
+_TRANSFORMS = {"", "per_million_pop", "pct_gdp", "log", "sum", "diff", "splice", "fallback"}
+
+
+# --------------------------------------------------------------------------------------------
+# catalogue
+# --------------------------------------------------------------------------------------------
+@cache
+def _catalogue() -> pd.DataFrame:
+    path = FACTS / "indicators.csv"
+    cat = pd.read_csv(path, keep_default_na=False, na_values={"valid_min": [""], "valid_max": [""]})
+    missing = [c for c in _CAT_COLUMNS if c not in cat.columns]
+    if missing:
+        raise DataParseError(f"{path}: missing columns {missing}")
+    if cat["variable"].duplicated().any():
+        dups = cat.loc[cat["variable"].duplicated(), "variable"].tolist()
+        raise DataParseError(f"{path}: duplicated variables {dups}")
+    bad = sorted(set(cat["transform"]) - _TRANSFORMS)
+    if bad:
+        raise DataParseError(f"{path}: unknown transform(s) {bad}; allowed {sorted(_TRANSFORMS)}")
+    cat["in_dti"] = cat["in_dti"].map({"True": True, "False": False, True: True, False: False})
+    cat["direction"] = cat["direction"].astype(int)
+    known = set(cat["variable"])
+    for _, r in cat.iterrows():
+        for inp in _inputs(r):
+            if inp not in known:
+                raise DataParseError(f"{path}: variable {r['variable']!r} uses unknown input {inp!r}")
+        if r["in_dti"] and r["dimension"] not in DIMENSIONS:
+            raise DataParseError(f"{path}: DTI variable {r['variable']!r} has dimension {r['dimension']!r}")
+        if r["in_dti"] and r["direction"] not in (1, -1):
+            raise DataParseError(f"{path}: DTI variable {r['variable']!r} needs direction +1 or -1")
+    return cat
+
+
+def _inputs(row) -> list[str]:
+    return [s for s in str(row["inputs"]).split(";") if s]
+
+
+def indicator_catalogue(dti_only: bool = False) -> pd.DataFrame:
+    """The indicator catalogue (``helpers/facts/indicators.csv``), one row per panel variable.
+
+    Parameters
+    ----------
+    dti_only : bool
+        Keep only the indicators of the digital trade index.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``variable, label, dimension, in_dti, direction, source, file, field,
+        transform, inputs, unit, valid_min, valid_max, definition, justification``.
+    """
+    cat = _catalogue().copy()
+    return cat[cat["in_dti"]].reset_index(drop=True) if dti_only else cat
+
+
+def panel_countries() -> pd.DataFrame:
+    """The 40 WIOD economies: ``iso3`` (ISO3, ``ROU`` for Romania), ``wiod`` (``ROM``) and ``name``."""
+    wc = wiod_countries()
+    wc = wc[wc["wiod"] != "RoW"]
+    return wc[["iso3", "wiod", "name"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# readers: each returns a long frame iso3, year, value for one field
+# --------------------------------------------------------------------------------------------
+def _read_csv(source: str, file: str, **kw) -> pd.DataFrame:
+    path = data_path(source, file)
+    try:
+        return pd.read_csv(path, **kw)
+    except Exception as err:  # re-raised with the file named
+        raise DataParseError(f"cannot parse {path} (source {source!r}): {type(err).__name__}: {err}") from err
+
+
+def _need(df: pd.DataFrame, cols, source: str, file: str) -> None:
+    miss = [c for c in cols if c not in df.columns]
+    if miss:
+        raise DataParseError(f"{source}/{file}: expected column(s) {miss}; found {list(df.columns)[:12]}")
+
+
+def read_wdi_datahub(file: str, field: str | None = None) -> pd.DataFrame:
+    """Read one WDI datahub indicator (``Country Name,Country Code,Year,Value``) as ``iso3, year, value``.
+
+    WB aggregates (EUU, WLD, ...) are kept; they drop out when the panel keeps the 40 economies.
+    """
+    d = _read_csv("wdi_datahub", file)
+    _need(d, ["Country Code", "Year", "Value"], "wdi_datahub", file)
+    return pd.DataFrame(
+        {"iso3": d["Country Code"].astype(str), "year": d["Year"].astype(int), "value": pd.to_numeric(d["Value"])}
+    )
+
+
+def read_ddf(source: str, file: str, field: str) -> pd.DataFrame:
+    """Read a DDF datapoints CSV (open-numbers WDI, Gapminder, PWT or UN SDG) as ``iso3, year, value``.
+
+    Geo keys are lower-case ISO3 (``geo`` or ``country``) or UN M49 numbers (``geo_area``,
+    mapped to ISO3 through ``helpers/facts/m49_iso3.csv``). UN SDG files with several
+    ``nature``/``units`` rows per key keep the first after sorting (one row per key expected).
+    """
+    d = _read_csv(source, file)
+    time = "time" if "time" in d.columns else "year"
+    _need(d, [time, field], source, file)
+    if "geo_area" in d.columns:
+        m49 = pd.read_csv(FACTS / "m49_iso3.csv")
+        iso = d["geo_area"].map(dict(zip(m49["m49"], m49["iso3"], strict=True)))
+    else:
+        geo = "geo" if "geo" in d.columns else "country"
+        _need(d, [geo], source, file)
+        iso = d[geo].astype(str).str.upper()
+    out = pd.DataFrame({"iso3": iso, "year": d[time].astype(int), "value": pd.to_numeric(d[field])})
+    out = out.dropna(subset=["iso3"])
+    dup = out.duplicated(["iso3", "year"])
+    if dup.any():
+        raise DataParseError(f"{source}/{file}: {int(dup.sum())} duplicated (geo, year) keys for {field!r}")
+    return out
+
+
+def read_wdi2018(file: str, field: str) -> pd.DataFrame:
+    """Read one column of the WDI 2018 science & technology CSV; **zeros are missing** (SOURCE.md)."""
+    d = _read_csv("wdi_2018_zeningqu", file)
+    _need(d, ["Country Code", "Year", field], "wdi_2018_zeningqu", file)
+    v = pd.to_numeric(d[field]).where(lambda s: s != 0)
+    out = pd.DataFrame({"iso3": d["Country Code"].astype(str), "year": d["Year"].astype(int), "value": v})
+    return out.dropna(subset=["value"])
+
+
+def read_unctad(file: str, field: str) -> pd.DataFrame:
+    """Read one indicator of the UNCTAD Data360 SDMX-CSV; values scaled by ``10**UNIT_MULT`` (US$ million -> US$)."""
+    d = _read_csv("unctad_digital_services", file)
+    _need(d, ["REF_AREA", "INDICATOR", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], "unctad_digital_services", file)
+    d = d[d["INDICATOR"] == field]
+    if d.empty:
+        raise DataParseError(f"unctad_digital_services/{file}: no rows for INDICATOR {field!r}")
+    val = pd.to_numeric(d["OBS_VALUE"]) * 10.0 ** pd.to_numeric(d["UNIT_MULT"]).fillna(0)
+    out = pd.DataFrame({"iso3": d["REF_AREA"].astype(str), "year": d["TIME_PERIOD"].astype(int), "value": val})
+    if out.duplicated(["iso3", "year"]).any():
+        raise DataParseError(f"unctad_digital_services/{file}: duplicated (REF_AREA, TIME_PERIOD) for {field!r}")
+    return out
+
+
+@cache
+def _wgi_frame() -> pd.DataFrame:
+    path = data_path("wgi", "raw_data/wgidataset.dta")
+    try:
+        d = pd.read_stata(path)
+    except Exception as err:
+        raise DataParseError(f"cannot read Stata file {path}: {type(err).__name__}: {err}") from err
+    d["code"] = d["code"].astype(str).replace({"ROM": "ROU"})  # WGI codes Romania ROM
+    return d
+
+
+def read_wgi(file: str, field: str) -> pd.DataFrame:
+    """Read one WGI variable (e.g. ``rqe``) from the Stata file; Romania ``ROM`` -> ``ROU``."""
+    d = _wgi_frame()
+    _need(d, ["code", "year", field], "wgi", file)
+    out = pd.DataFrame({"iso3": d["code"], "year": d["year"].astype(int), "value": d[field].astype(float)})
+    return out.dropna(subset=["value"])
+
+
+def read_indicator(variable: str) -> pd.DataFrame:
+    """Read the raw (unfilled) series of one non-derived catalogue variable as ``iso3, year, value``."""
+    cat = _catalogue().set_index("variable")
+    if variable not in cat.index:
+        raise KeyError(f"unknown panel variable {variable!r}; see indicator_catalogue()")
+    r = cat.loc[variable]
+    src, file, field = r["source"], r["file"], r["field"]
+    if src == "derived":
+        raise ValueError(f"{variable!r} is derived ({r['transform']}) from {r['inputs']!r}; it has no raw reader")
+    if src == "wdi_datahub":
+        return read_wdi_datahub(file, field)
+    if src in ("wdi_open_numbers", "gapminder_systema_globalis", "pwt_open_numbers", "unsd_sdg_open_numbers"):
+        return read_ddf(src, file, field)
+    if src == "wdi_2018_zeningqu":
+        return read_wdi2018(file, field)
+    if src == "unctad_digital_services":
+        return read_unctad(file, field)
+    if src == "wgi":
+        return read_wgi(file, field)
+    raise ValueError(f"no reader for source {src!r} (variable {variable!r})")
+
+

@@ -1,0 +1,296 @@
+"""The data layer: find, verify and (if need be) download every raw file.
+
+One manifest, ``data/sources.toml``, lists every raw file the project reads:
+its source id, file name, sha256, size, pinned public URL, publisher, licence
+and citation.  Everything else in the project asks :func:`data_path` for a file
+and gets back a local path whose checksum has been verified in this process.
+
+Resolution order for ``data_path(source, name)``:
+
+1. ``$GVC_DATA_DIR/<source>/<name>`` if the environment variable is set;
+2. ``<repo>/../shared/data/<root>/<source>/<name>`` (the shared folder beside
+   a checkout; ``root`` is ``raw`` or ``reference``);
+3. the user cache, ``$GVC_CACHE_DIR`` or ``platformdirs.user_cache_dir("gvc-book")``,
+   at ``<cache>/raw/<source>/<name>``;
+4. a download from the manifest's pinned URL into that cache, accepted only if
+   its sha256 matches.
+
+A file found at any of these places is checked against its sha256 before it
+is first used in a process; a mismatch raises :class:`ChecksumError` naming
+both hashes, and nothing is read from the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import tomllib
+import urllib.request
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+MANIFEST = REPO_ROOT / "data" / "sources.toml"
+ENV_DATA = "GVC_DATA_DIR"
+ENV_CACHE = "GVC_CACHE_DIR"
+ENV_SHARED = "GVC_SHARED_DIR"
+ENV_OFFLINE = "GVC_OFFLINE"
+
+
+class DataError(RuntimeError):
+    """Base class of every data-layer error (missing, corrupt or unreadable input)."""
+
+
+class DataNotFoundError(DataError, FileNotFoundError):
+    """A raw file is in none of the places the data layer looks and cannot be downloaded."""
+
+
+class ChecksumError(DataError):
+    """A raw file's sha256 differs from the manifest."""
+
+
+class DataParseError(DataError):
+    """A raw file was found and verified, but its parser failed on it."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One raw file of the manifest.
+
+    Attributes
+    ----------
+    source : str
+        Source id (the folder name under ``shared/data/<root>/``).
+    name : str
+        Path of the file inside the source folder (POSIX, may contain ``/``).
+    sha256 : str
+        Expected SHA-256 hex digest of the file's bytes.
+    bytes : int
+        Expected size in bytes.
+    url : str
+        Pinned public URL (raw file at a fixed commit); empty if none exists.
+    root : str
+        ``"raw"`` for public raw data, ``"reference"`` for peer-software outputs.
+    """
+
+    source: str
+    name: str
+    sha256: str
+    bytes: int
+    url: str
+    root: str
+
+
+@cache
+def _manifest() -> dict:
+    try:
+        with MANIFEST.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as err:  # pragma: no cover - the repo ships it
+        raise DataError(f"data manifest {MANIFEST} is missing; restore it from git") from err
+
+
+def sources() -> list[str]:
+    """Return the ids of all sources in the manifest, in manifest order."""
+    return list(_manifest())
+
+
+def source_meta(source: str) -> dict:
+    """Return the manifest entry of ``source`` (title, publisher, licence, citation, files...)."""
+    man = _manifest()
+    if source not in man:
+        raise KeyError(f"unknown data source {source!r}; known sources: {', '.join(man)}")
+    return man[source]
+
+
+def source_file(source: str, name: str) -> SourceFile:
+    """Return the manifest record of one raw file.
+
+    Raises
+    ------
+    KeyError
+        If the source or the file is not in ``data/sources.toml``.
+    """
+    meta = source_meta(source)
+    for entry in meta["files"]:
+        if entry["name"] == name:
+            return SourceFile(source, name, entry["sha256"], int(entry["bytes"]), entry["url"], meta["root"])
+    names = [e["name"] for e in meta["files"]]
+    raise KeyError(f"file {name!r} is not in the manifest of source {source!r} ({len(names)} files, e.g. {names[:3]})")
+
+
+def shared_dir() -> Path:
+    """The shared data folder beside the checkout (``$GVC_SHARED_DIR`` overrides it)."""
+    env = os.environ.get(ENV_SHARED)
+    return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
+
+
+def cache_dir() -> Path:
+    """The user cache for downloaded raw files and derived intermediates."""
+    env = os.environ.get(ENV_CACHE)
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("gvc-book"))
+
+
+def candidate_paths(sf: SourceFile) -> list[tuple[str, Path]]:
+    """The places looked at for a file, in resolution order, each with a label."""
+    out = []
+    env = os.environ.get(ENV_DATA)
+    if env:
+        out.append((f"${ENV_DATA}", Path(env) / sf.source / sf.name))
+    out.append(("shared folder", shared_dir() / sf.root / sf.source / sf.name))
+    out.append(("cache", cache_dir() / sf.root / sf.source / sf.name))
+    return out
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 hex digest of a file, read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+_VERIFIED: dict[tuple[str, int, int], str] = {}
+
+
+def verify(path: Path, sf: SourceFile) -> Path:
+    """Check ``path`` against the manifest's sha256 once per process (keyed on path, size, mtime).
+
+    Raises
+    ------
+    ChecksumError
+        If the digest differs; the message names the file and both hashes.
+    """
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if _VERIFIED.get(key) == sf.sha256:
+        return path
+    digest = sha256_of(path)
+    if digest != sf.sha256:
+        raise ChecksumError(
+            f"checksum mismatch for {path} (source {sf.source!r}, file {sf.name!r}):\n"
+            f"  expected sha256 {sf.sha256}\n  found    sha256 {digest}\n"
+            "The file is corrupt or a different vintage; refusing to read it. Replace it with the "
+            f"pinned copy from {sf.url or 'the shared data folder'} or delete it so it is fetched again."
+        )
+    _VERIFIED[key] = digest
+    return path
+
+
+def _download(sf: SourceFile, dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".part-")
+    os.close(fd)
+    try:
+        with urllib.request.urlopen(sf.url, timeout=60) as resp, open(tmp, "wb") as out:
+            while chunk := resp.read(1 << 20):
+                out.write(chunk)
+        verify(Path(tmp), sf)
+        os.replace(tmp, dest)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return dest
+
+
+def data_path(source: str, name: str, *, download: bool | None = None) -> Path:
+    """Return a verified local path to a raw file of the manifest.
+
+    Parameters
+    ----------
+    source, name : str
+        Source id and file name as in ``data/sources.toml``.
+    download : bool, optional
+        Allow a download from the pinned URL when no local copy exists.
+        Default: allowed unless ``$GVC_OFFLINE`` is set to a non-empty value.
+
+    Returns
+    -------
+    pathlib.Path
+        The first existing candidate (see module docstring), checksum-verified.
+
+    Raises
+    ------
+    DataNotFoundError
+        No local copy and no (successful) download; the message lists the places
+        looked at, the ways to provide the file and its URL.
+    ChecksumError
+        A local copy exists but its bytes differ from the manifest.
+    """
+    sf = source_file(source, name)
+    looked = candidate_paths(sf)
+    for _, path in looked:
+        if path.is_file():
+            return verify(path, sf)
+    if download is None:
+        download = not os.environ.get(ENV_OFFLINE)
+    reason = "downloads are disabled ($GVC_OFFLINE is set)" if not download else "no pinned URL"
+    if download and sf.url:
+        try:
+            return _download(sf, looked[-1][1])
+        except ChecksumError:
+            raise
+        except Exception as err:  # network errors of any kind
+            reason = f"download failed: {type(err).__name__}: {err}"
+    places = "\n".join(f"  - {label}: {p}" for label, p in looked)
+    raise DataNotFoundError(
+        f"raw file {sf.name!r} of source {sf.source!r} not found. Looked in:\n{places}\n"
+        f"and {reason}. Provide it in one of three ways:\n"
+        f"  1. set ${ENV_DATA} to a folder holding {sf.source}/{sf.name};\n"
+        f"  2. place the shared data folder beside the checkout ({shared_dir() / sf.root / sf.source});\n"
+        f"  3. download {sf.url or '(no public URL: ask the maintainers for the file)'} into "
+        f"{looked[-1][1].parent} (sha256 {sf.sha256})."
+    )
+
+
+def sources_table() -> pd.DataFrame:
+    """One row per source: id, title, publisher, vintage, coverage, licence, citation, files, bytes.
+
+    Used by the data appendix of the book.
+    """
+    rows = []
+    for sid in sources():
+        m = source_meta(sid)
+        rows.append(
+            dict(
+                source=sid,
+                title=m["title"],
+                publisher=m["publisher"],
+                vintage=m["vintage"],
+                coverage=m["coverage"],
+                licence=m["licence"],
+                citation=m["citation"],
+                repository=m.get("repository", ""),
+                files=len(m["files"]),
+                megabytes=round(sum(int(f["bytes"]) for f in m["files"]) / 1e6, 2),
+            )
+        )
+    return pd.DataFrame(rows)
+
+
+def files_table(source: str | None = None) -> pd.DataFrame:
+    """One row per raw file: source, name, sha256, bytes, url."""
+    rows = []
+    for sid in [source] if source else sources():
+        for f in source_meta(sid)["files"]:
+            rows.append(dict(source=sid, name=f["name"], sha256=f["sha256"], bytes=int(f["bytes"]), url=f["url"]))
+    return pd.DataFrame(rows)
+
+
+def verify_all(sources_: list[str] | None = None) -> pd.DataFrame:
+    """Resolve and verify every manifest file (or those of ``sources_``); return where each was found."""
+    rows = []
+    for sid in sources_ or sources():
+        for f in source_meta(sid)["files"]:
+            p = data_path(sid, f["name"])
+            rows.append(dict(source=sid, name=f["name"], path=str(p)))
+    return pd.DataFrame(rows)

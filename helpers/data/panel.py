@@ -1,0 +1,420 @@
+"""The country-year panel of the 40 WIOD economies and its missing-data policy.
+
+The indicators are read by :mod:`helpers.data.indicators` from the sources named in the
+indicator catalogue; :func:`country_year_panel` combines and fills them into one tidy table,
+one row per (economy, year).
+
+Missing-data policy (documented, applied in this order)
+-------------------------------------------------------
+1. *Combination* of two sources of one concept, before anything is filled:
+   ``splice`` (high-technology export share: current WDI series from 2007; before
+   2007 the WDI 2018 vintage, rescaled by the country's mean ratio
+   current/2018-vintage over the 2007-2009 overlap; the methodological break of
+   2007 itself is *not* smoothed away) and ``fallback`` (a secondary source
+   fills the primary's gaps, e.g. manufacturing share of Bulgaria from SDG 9.2.1).
+2. *Interpolation*: interior gaps of a country's series are filled linearly in
+   the year when the gap is at most ``max_gap`` years (default 5).
+3. *Extrapolation*: beyond the first/last observation the nearest value is carried
+   flat for at most ``max_extrapolate`` years (default 3); never a trend.
+4. Everything else stays missing (NaN). Derived variables (ratios, sums, logs)
+   are computed from the filled inputs and inherit the weakest flag of their inputs.
+5. No value is ever invented for a country a source does not cover (Taiwan in WDI).
+
+:func:`fill_report` tabulates, per variable, how many values were observed,
+spliced, taken from a fallback, interpolated, extrapolated or left missing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .cache import cached_frame
+from .checks import check_years
+from .indicators import _catalogue, _inputs, indicator_catalogue, panel_countries, read_indicator
+from .manifest import DataParseError
+
+PANEL_YEARS = tuple(range(1995, 2025))
+"""Default years of the panel: the WIOD window 1995-2011 and as far as the indicators go."""
+
+FLAG_ORDER = ("observed", "spliced", "fallback", "interpolated", "extrapolated", "missing")
+"""Fill flags from best to worst; a derived value takes the worst flag of its inputs."""
+
+
+# --------------------------------------------------------------------------------------------
+# filling
+# --------------------------------------------------------------------------------------------
+def fill_series(s: pd.Series, max_gap: int = 5, max_extrapolate: int = 3) -> tuple[pd.Series, pd.Series]:
+    """Fill one country's yearly series by the panel's missing-data policy.
+
+    Parameters
+    ----------
+    s : pandas.Series
+        Values indexed by consecutive integer years (NaN = missing).
+    max_gap : int
+        Longest interior gap (in years) filled by linear interpolation.
+    max_extrapolate : int
+        Years beyond the first/last observation filled with that observation (flat).
+
+    Returns
+    -------
+    (values, flags) : tuple of pandas.Series
+        Filled values and a flag per year: ``observed``, ``interpolated``, ``extrapolated``, ``missing``.
+
+    Examples
+    --------
+    >>> v, f = fill_series(pd.Series([1.0, None, 3.0, None], index=[2000, 2001, 2002, 2003]), 5, 1)
+    >>> v.tolist(), f.tolist()
+    ([1.0, 2.0, 3.0, 3.0], ['observed', 'interpolated', 'observed', 'extrapolated'])
+    """
+    if max_gap < 0 or max_extrapolate < 0:
+        raise ValueError(f"max_gap={max_gap} and max_extrapolate={max_extrapolate} must be >= 0")
+    flags = pd.Series(np.where(s.notna(), "observed", "missing"), index=s.index, dtype=object)
+    obs = s.dropna()
+    if obs.empty:
+        return s.astype(float), flags
+    out = s.astype(float).copy()
+    first, last = obs.index.min(), obs.index.max()
+    inner = s.loc[first:last]
+    isna = inner.isna()
+    if isna.any():
+        run = (isna != isna.shift()).cumsum()
+        lengths = isna.groupby(run).transform("sum")
+        ok = isna & (lengths <= max_gap)
+        interp = inner.interpolate(method="index", limit_area="inside")
+        out.loc[ok[ok].index] = interp[ok]
+        flags.loc[ok[ok].index] = "interpolated"
+    years = s.index.to_numpy()
+    before = (years < first) & (years >= first - max_extrapolate)
+    after = (years > last) & (years <= last + max_extrapolate)
+    out[before] = obs.loc[first]
+    out[after] = obs.loc[last]
+    flags[before | after] = "extrapolated"
+    return out, flags
+
+
+def _wide(long: pd.DataFrame, iso: list[str], years: list[int]) -> pd.DataFrame:
+    """Long ``iso3, year, value`` -> wide (index year, columns iso3), restricted and reindexed."""
+    long = long[long["iso3"].isin(iso)]
+    w = long.pivot(index="year", columns="iso3", values="value")
+    w = w.reindex(index=pd.Index(years, name="year"), columns=pd.Index(iso, name="iso3")).astype(float)
+    return w
+
+
+def _splice(recent: pd.DataFrame, early: pd.DataFrame, overlap=(2007, 2009), break_year: int = 2007):
+    """Ratio splice: recent series from ``break_year``; before it ``early * mean(recent/early over overlap)``.
+
+    Countries without an overlap keep only the recent series (no unadjusted early values).
+    """
+    ov = [y for y in range(overlap[0], overlap[1] + 1) if y in recent.index and y in early.index]
+    ratio = (recent.loc[ov] / early.loc[ov]).mean(axis=0)  # per country; NaN without overlap
+    out = recent.copy()
+    flags = pd.DataFrame(np.where(recent.notna(), "observed", "missing"), index=recent.index, columns=recent.columns)
+    pre = recent.index < break_year
+    adj = early.loc[pre] * ratio
+    out.loc[pre] = adj
+    flags.loc[pre] = np.where(adj.notna(), "spliced", "missing")
+    return out, flags
+
+
+def _worst(*flag_frames: pd.DataFrame) -> pd.DataFrame:
+    rank = {f: i for i, f in enumerate(FLAG_ORDER)}
+    arr = np.max(np.stack([f.replace(rank).to_numpy(dtype=int) for f in flag_frames]), axis=0)
+    return pd.DataFrame(np.array(FLAG_ORDER, dtype=object)[arr], index=flag_frames[0].index,
+                        columns=flag_frames[0].columns)
+
+
+def _build(years: tuple[int, ...], max_gap: int, max_extrapolate: int, fill: bool):
+    """Build the wide panel: dict variable -> (values year x iso3, flags year x iso3)."""
+    cat = _catalogue()
+    iso = panel_countries()["iso3"].tolist()
+    # read wide over a longer span so that fills near the window's edges use data outside it
+    span = list(range(min(min(years), 1990), max(max(years), 2025) + 1))
+    raw: dict[str, pd.DataFrame] = {}
+    for _, r in cat.iterrows():
+        if r["source"] != "derived":
+            raw[r["variable"]] = _wide(read_indicator(r["variable"]), iso, span)
+    vals: dict[str, pd.DataFrame] = {}
+    flags: dict[str, pd.DataFrame] = {}
+
+    def _fill(v: pd.DataFrame, f: pd.DataFrame):
+        if not fill:
+            return v, f
+        v2, f2 = v.copy(), f.copy()
+        for c in v.columns:
+            fv, ff = fill_series(v[c], max_gap, max_extrapolate)
+            v2[c] = fv
+            f2[c] = np.where(f[c].isin(["spliced", "fallback"]) & (ff == "observed"), f[c], ff)
+        return v2, f2
+
+    def _flags(v):
+        return pd.DataFrame(np.where(v.notna(), "observed", "missing"), index=v.index, columns=v.columns)
+
+    todo = list(cat["variable"])
+    rows = cat.set_index("variable")
+    while todo:
+        progressed = False
+        for var in list(todo):
+            r = rows.loc[var]
+            ins = _inputs(r)
+            tr = r["transform"]
+            if r["source"] != "derived" and tr == "":
+                vals[var], flags[var] = _fill(raw[var], _flags(raw[var]))
+            elif tr == "fallback":
+                prim = raw[var]
+                fb = raw[ins[0]]
+                v = prim.combine_first(fb)
+                f = _flags(prim).where(prim.notna(), np.where(fb.notna(), "fallback", "missing"))
+                vals[var], flags[var] = _fill(v, f)
+            elif tr == "splice":
+                v, f = _splice(raw[ins[0]], raw[ins[1]])
+                vals[var], flags[var] = _fill(v, f)
+            else:
+                if any(i not in vals for i in ins):
+                    continue
+                a = vals[ins[0]]
+                if tr == "per_million_pop":
+                    v, extra = a / vals["pop"] * 1e6, ["pop"]
+                elif tr == "pct_gdp":
+                    v, extra = a / vals["gdp_usd"] * 100.0, ["gdp_usd"]
+                elif tr == "log":
+                    v, extra = np.log(a.where(a > 0)), []
+                elif tr == "sum":
+                    v, extra = a + vals[ins[1]], []
+                elif tr == "diff":
+                    v, extra = a - vals[ins[1]], []
+                else:  # pragma: no cover - guarded by _catalogue
+                    raise ValueError(tr)
+                f = _worst(*[flags[i] for i in ins + extra])
+                f = f.where(v.notna(), "missing")
+                vals[var], flags[var] = v, f
+            todo.remove(var)
+            progressed = True
+        if not progressed:
+            raise DataParseError(f"indicator catalogue: cannot resolve inputs of {todo}")
+    yrs = list(years)
+    return {k: vals[k].loc[yrs] for k in cat["variable"]}, {k: flags[k].loc[yrs] for k in cat["variable"]}
+
+
+def _to_long(d: dict[str, pd.DataFrame], value_name: str | None = None) -> pd.DataFrame:
+    pieces = []
+    for var, w in d.items():
+        s = w.stack(future_stack=True)
+        s.name = var
+        pieces.append(s)
+    return pd.concat(pieces, axis=1).reset_index()
+
+
+def _inputs_of_panel() -> list[tuple[str, str]]:
+    cat = _catalogue()
+    return sorted({(r["source"], r["file"]) for _, r in cat.iterrows() if r["source"] != "derived"})
+
+
+PANEL_VALID_YEARS = tuple(range(1990, 2031))
+"""Years the panel can be asked for (its sources cover 1990-2025 at most)."""
+
+
+def _check_years(years) -> tuple[int, ...]:
+    return check_years(years, PANEL_VALID_YEARS)
+
+
+def _panel_and_flags(years, max_gap, max_extrapolate, fill):
+    years = _check_years(years)
+    params = dict(years=years, max_gap=max_gap, max_extrapolate=max_extrapolate, fill=fill)
+
+    def compute():
+        vals, flags = _build(years, max_gap, max_extrapolate, fill)
+        v = _to_long(vals)
+        f = _to_long(flags)
+        f.columns = ["year", "iso3"] + [f"{c}__flag" for c in f.columns[2:]]
+        return v.merge(f, on=["year", "iso3"])
+
+    both = cached_frame("panel_country_year", compute, inputs=_inputs_of_panel(), params=params)
+    return both
+
+
+def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, max_gap: int = 5,
+                       max_extrapolate: int = 3, variables=None) -> pd.DataFrame:
+    """The tidy country-year panel of the 40 WIOD economies.
+
+    Parameters
+    ----------
+    years : iterable of int
+        Years to return (default 1995-2024). Fills use data outside the window too.
+    countries : iterable of str, optional
+        ISO3 codes (``ROU`` for Romania; WIOD codes such as ``ROM`` are accepted). Default: all 40.
+    fill : bool
+        Apply the missing-data policy (module docstring); ``False`` returns the raw values
+        (splices and fallbacks are still applied, they define the variable).
+    max_gap, max_extrapolate : int
+        Parameters of the policy: longest interior gap interpolated; years carried flat at the ends.
+    variables : iterable of str, optional
+        Subset of catalogue variables (default: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (country, year): ``iso3``, ``wiod``, ``country``, ``year``, then one float
+        column per catalogue variable (see :func:`panel_codebook`). Sorted by iso3, year.
+
+    Examples
+    --------
+    >>> p = country_year_panel(years=[2010], countries=["DEU"])
+    >>> p[["iso3", "wiod", "year"]].iloc[0].tolist()
+    ['DEU', 'DEU', 2010]
+    """
+    both = _panel_and_flags(years, max_gap, max_extrapolate, fill)
+    cat = _catalogue()
+    keep = list(cat["variable"]) if variables is None else list(variables)
+    unknown = [v for v in keep if v not in set(cat["variable"])]
+    if unknown:
+        raise KeyError(f"unknown panel variable(s) {unknown}; see indicator_catalogue()")
+    pc = panel_countries()
+    out = both[["iso3", "year"] + keep].merge(pc.rename(columns={"name": "country"}), on="iso3", how="left")
+    out = out[["iso3", "wiod", "country", "year"] + keep]
+    if countries is not None:
+        out = out[out["iso3"].isin(resolve_countries(countries))]
+    out["year"] = out["year"].astype("int64")
+    return out.sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+def resolve_countries(countries) -> list[str]:
+    """ISO3 codes of the given WIOD economies (ISO3 or WIOD codes accepted, e.g. ``ROM`` or ``ROU``).
+
+    Parameters
+    ----------
+    countries : str or iterable of str
+        Codes of WIOD economies.
+
+    Returns
+    -------
+    list of str
+        ISO3 codes in the order given.
+
+    Raises
+    ------
+    ValueError
+        If a code is not one of the 40 WIOD economies.
+    """
+    pc = panel_countries()
+    m = dict(zip(pc["wiod"], pc["iso3"], strict=True)) | dict(zip(pc["iso3"], pc["iso3"], strict=True))
+    if isinstance(countries, str):
+        countries = [countries]
+    bad = [c for c in countries if c not in m]
+    if bad:
+        raise ValueError(f"countries: unknown code(s) {bad}; use ISO3 or WIOD codes of the 40 WIOD economies: "
+                         f"{', '.join(pc['iso3'])}")
+    return [m[c] for c in countries]
+
+
+def panel_fill_flags(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3) -> pd.DataFrame:
+    """Per (country, year, variable) how the value was obtained (``FLAG_ORDER``), long format."""
+    both = _panel_and_flags(years, max_gap, max_extrapolate, True)
+    fl = both[["iso3", "year"] + [c for c in both.columns if c.endswith("__flag")]]
+    long = fl.melt(id_vars=["iso3", "year"], var_name="variable", value_name="flag")
+    long["variable"] = long["variable"].str.removesuffix("__flag")
+    return long
+
+
+def fill_report(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3, dti_only: bool = False,
+                by_country: bool = False) -> pd.DataFrame:
+    """What the missing-data policy filled: counts per variable (and country) and flag.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per variable (or variable x country with ``by_country``), with the number of
+        country-years ``observed, spliced, fallback, interpolated, extrapolated, missing``, the
+        total and ``share_filled`` (interpolated + extrapolated + fallback, of the total).
+    """
+    fl = panel_fill_flags(years, max_gap=max_gap, max_extrapolate=max_extrapolate)
+    if dti_only:
+        fl = fl[fl["variable"].isin(indicator_catalogue(dti_only=True)["variable"])]
+    keys = ["variable", "iso3"] if by_country else ["variable"]
+    tab = fl.groupby(keys + ["flag"]).size().unstack("flag", fill_value=0)
+    tab = tab.reindex(columns=list(FLAG_ORDER), fill_value=0)
+    tab["total"] = tab.sum(axis=1)
+    tab["share_filled"] = (tab["interpolated"] + tab["extrapolated"] + tab["fallback"]) / tab["total"]
+    order = {v: i for i, v in enumerate(_catalogue()["variable"])}
+    tab = tab.reset_index()
+    tab = tab.sort_values(keys, key=lambda s: s.map(order) if s.name == "variable" else s).reset_index(drop=True)
+    tab.columns.name = None
+    return tab
+
+
+def panel_codebook(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3) -> pd.DataFrame:
+    """Codebook of :func:`country_year_panel`: one row per variable.
+
+    Columns: ``variable, label, dimension, in_dti, direction, unit, definition, source, file,
+    code`` (indicator code / field in the file, or the formula of a derived variable),
+    ``first_year, last_year`` (years with a value after filling), ``share_missing_raw``,
+    ``share_missing`` (after filling, over the 40 economies x ``years``) and ``justification``.
+    """
+    cat = _catalogue()
+    raw = country_year_panel(years, fill=False)
+    filled = country_year_panel(years, fill=True, max_gap=max_gap, max_extrapolate=max_extrapolate)
+    rows = []
+    for _, r in cat.iterrows():
+        v = r["variable"]
+        yrs = filled.loc[filled[v].notna(), "year"]
+        code = r["field"] if r["source"] != "derived" else f"{r['transform']}({r['inputs'].replace(';', ', ')})"
+        if r["transform"] in ("splice", "fallback") and r["source"] != "derived":
+            code = f"{r['field']} + {r['transform']}({r['inputs']})"
+        rows.append(dict(
+            variable=v, label=r["label"], dimension=r["dimension"], in_dti=bool(r["in_dti"]),
+            direction={1: "+", -1: "-", 0: ""}[int(r["direction"])], unit=r["unit"], definition=r["definition"],
+            source=r["source"], file=r["file"], code=code,
+            first_year=int(yrs.min()) if len(yrs) else pd.NA, last_year=int(yrs.max()) if len(yrs) else pd.NA,
+            share_missing_raw=float(raw[v].isna().mean()), share_missing=float(filled[v].isna().mean()),
+            justification=r["justification"],
+        ))
+    out = pd.DataFrame(rows)
+    out["first_year"] = out["first_year"].astype("Int64")
+    out["last_year"] = out["last_year"].astype("Int64")
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# schema
+# --------------------------------------------------------------------------------------------
+def panel_schema(years=PANEL_YEARS, variables=None):
+    """A pandera schema of :func:`country_year_panel`: types, ranges from the catalogue, unique keys,
+    the 40 economies and every year present (a complete, balanced key set)."""
+    import pandera.pandas as pa
+
+    cat = _catalogue().set_index("variable")
+    iso = panel_countries()["iso3"].tolist()
+    ys = list(_check_years(years))
+    cols = {
+        "iso3": pa.Column(str, pa.Check.isin(iso)),
+        "wiod": pa.Column(str, pa.Check.str_length(3, 3)),
+        "country": pa.Column(str),
+        "year": pa.Column("int64", pa.Check.isin(ys)),
+    }
+    for v in cat.index if variables is None else variables:
+        checks = []
+        lo, hi = cat.loc[v, "valid_min"], cat.loc[v, "valid_max"]
+        if pd.notna(lo):
+            checks.append(pa.Check.ge(float(lo)))
+        if pd.notna(hi):
+            checks.append(pa.Check.le(float(hi)))
+        checks.append(pa.Check(lambda s: np.isfinite(s.dropna()).all(), error="non-finite values"))
+        cols[v] = pa.Column(float, checks, nullable=True)
+    n = len(iso) * len(ys)
+    return pa.DataFrameSchema(
+        cols,
+        unique=["iso3", "year"],
+        checks=[
+            pa.Check(lambda df: len(df) == n, error=f"panel must have {len(iso)} x {len(ys)} = {n} rows"),
+            pa.Check(lambda df: set(df["iso3"]) == set(iso), error="not all 40 WIOD economies are present"),
+            pa.Check(lambda df: set(df["year"]) == set(ys), error="not all years are present"),
+        ],
+        strict=True,
+        name="country_year_panel",
+    )
+
+
+def validate_panel(panel: pd.DataFrame, years=PANEL_YEARS) -> pd.DataFrame:
+    """Validate ``panel`` with :func:`panel_schema` (lazy: every failure is reported) and return it."""
+    var = [c for c in panel.columns if c not in ("iso3", "wiod", "country", "year")]
+    return panel_schema(years, var).validate(panel, lazy=True)

@@ -1,0 +1,372 @@
+"""The world input-output table object and the WIOD 2013 reader.
+
+A world input-output table (WIOT) with ``G`` regions and ``N`` industries has
+``n = G * N`` country-industry pairs, ordered country-major (all industries of
+the first country, then the next country...).  In the notation of Miller &
+Blair (2009, ch. 2) and Wang, Wei & Zhu (2013):
+
+- ``Z`` (n x n): intermediate deliveries, ``Z[i, j]`` = sales of pair i to pair j;
+- ``F`` (n x G*K): final demand by destination country and use category
+  (K = 5 WIOD uses: CONS_h, CONS_np, CONS_g, GFCF, INVEN), destination-major;
+- ``Y`` (n x G): final demand summed over uses, by destination country;
+- ``x`` (n): gross output;
+- ``va`` (n): value added, ``va_j = x_j - sum_i Z[i, j]`` (WIOD 2013 has no
+  separate value-added row in this distribution: the residual therefore also
+  holds net taxes on products and international transport margins).
+
+The WIOD 2013 tables as distributed in the R package ``wiod`` store ``Z`` and
+``F`` as integers (US$ million, rounded to the nearest million) and ``x`` as a
+whole number.  Rounding every cell to the nearest integer moves a row sum by at
+most half a million per cell, so the row identity
+``x_i = sum_j Z[i, j] + sum_d F[i, d]`` holds up to ``0.5 * (n + G*K + 1)``;
+:meth:`WIOT.balance_bound` returns that bound and the tests check it for every
+year.  Because positive cells below 0.5 are stored as 0, the residual is
+positive in most rows (about +35 on average in 1995).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .checks import check_choice, check_years
+from .facts import final_demand_categories, wiod_industries
+from .manifest import DataParseError, data_path
+
+WIOD_YEARS = tuple(range(1995, 2012))
+
+
+@dataclass(frozen=True, eq=False)
+class WIOT:
+    """A world input-output table with labels.
+
+    Attributes
+    ----------
+    year : int
+    countries : tuple of str
+        ``G`` region codes in table order (WIOD codes: ``ROM`` for Romania, ``RoW`` last).
+    industries : tuple of str
+        ``N`` industry codes in table order (``c1`` ... ``c35`` for WIOD 2013).
+    Z : numpy.ndarray, shape (n, n)
+        Intermediate deliveries, float64, US$ million.
+    F : numpy.ndarray, shape (n, G * K)
+        Final demand by destination country (major) and use category (minor).
+    x : numpy.ndarray, shape (n,)
+        Gross output.
+    uses : tuple of str
+        The ``K`` final-use categories.
+    source : str
+        Where the table came from (for messages and provenance).
+    """
+
+    year: int
+    countries: tuple[str, ...]
+    industries: tuple[str, ...]
+    Z: np.ndarray
+    F: np.ndarray
+    x: np.ndarray
+    uses: tuple[str, ...] = ("FD",)
+    source: str = ""
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self):
+        n = self.G * self.N
+        if self.Z.shape != (n, n):
+            raise ValueError(
+                f"Z has shape {self.Z.shape}; expected ({n}, {n}) for {self.G} regions x {self.N} industries"
+            )
+        if self.F.shape != (n, self.G * len(self.uses)):
+            raise ValueError(f"F has shape {self.F.shape}; expected ({n}, {self.G * len(self.uses)})")
+        if self.x.shape != (n,):
+            raise ValueError(f"x has shape {self.x.shape}; expected ({n},)")
+        for name in ("Z", "F", "x"):
+            arr = getattr(self, name)
+            if not np.all(np.isfinite(arr)):
+                raise ValueError(f"{name} of the {self.year} table ({self.source}) holds NaN or infinite values")
+
+    # ---- sizes and labels -------------------------------------------------
+    @property
+    def G(self) -> int:
+        """Number of regions."""
+        return len(self.countries)
+
+    @property
+    def N(self) -> int:
+        """Number of industries per region."""
+        return len(self.industries)
+
+    @property
+    def n(self) -> int:
+        """Number of country-industry pairs, ``G * N``."""
+        return self.G * self.N
+
+    @property
+    def index(self) -> pd.MultiIndex:
+        """Row/column labels: (country, industry), country-major."""
+        return pd.MultiIndex.from_product([self.countries, self.industries], names=["country", "industry"])
+
+    @property
+    def final_columns(self) -> pd.MultiIndex:
+        """Column labels of ``F``: (destination country, use)."""
+        return pd.MultiIndex.from_product([self.countries, self.uses], names=["destination", "use"])
+
+    # ---- derived blocks -----------------------------------------------------
+    @property
+    def Y(self) -> np.ndarray:
+        """Final demand by destination country, shape (n, G): uses summed."""
+        if "Y" not in self._memo:
+            self._memo["Y"] = self.F.reshape(self.n, self.G, len(self.uses)).sum(axis=2)
+        return self._memo["Y"]
+
+    @property
+    def va(self) -> np.ndarray:
+        """Value added (incl. net taxes and margins), ``x - Z.sum(axis=0)``, shape (n,)."""
+        return self.x - self.Z.sum(axis=0)
+
+    def row_residual(self) -> np.ndarray:
+        """``x - Z 1 - F 1``: zero in an exact table; within :meth:`balance_bound` for a rounded one."""
+        return self.x - self.Z.sum(axis=1) - self.F.sum(axis=1)
+
+    def balance_bound(self) -> float:
+        """Largest row residual that integer rounding of every cell (and of ``x``) can produce."""
+        return 0.5 * (self.Z.shape[1] + self.F.shape[1] + 1)
+
+    def frame(self, name: str) -> pd.DataFrame | pd.Series:
+        """A labelled copy of ``Z``, ``F``, ``Y``, ``x`` or ``va``."""
+        idx = self.index
+        if name == "Z":
+            return pd.DataFrame(self.Z, index=idx, columns=idx)
+        if name == "F":
+            return pd.DataFrame(self.F, index=idx, columns=self.final_columns)
+        if name == "Y":
+            return pd.DataFrame(self.Y, index=idx, columns=pd.Index(self.countries, name="destination"))
+        if name in ("x", "va"):
+            return pd.Series(getattr(self, name), index=idx, name=name)
+        raise KeyError(f"unknown block {name!r}; choose Z, F, Y, x or va")
+
+    def industry_names(self) -> pd.Series:
+        """Industry names by code (WIOD 2013 names for c1..c35, else the codes)."""
+        ind = wiod_industries().set_index("code")["name"]
+        return pd.Series([ind.get(c, c) for c in self.industries], index=list(self.industries), name="industry_name")
+
+    def __repr__(self) -> str:
+        return (
+            f"WIOT(year={self.year}, regions={self.G}, industries={self.N}, uses={len(self.uses)}, "
+            f"total output={self.x.sum():,.0f})"
+        )
+
+
+def read_rdata(source: str, name: str, obj: str):
+    """Read one object of an R data file (``.RData`` / ``.rda``) of the manifest.
+
+    Parameters
+    ----------
+    source, name : str
+        Source id and file name in ``data/sources.toml``.
+    obj : str
+        Name of the R object inside the file.
+
+    Returns
+    -------
+    object
+        The converted object (dict, DataFrame or xarray, as the ``rdata`` package returns it).
+
+    Raises
+    ------
+    DataParseError
+        If the parser fails or the object is not in the file; the message names the file.
+    """
+    import rdata
+
+    path = data_path(source, name)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # rdata warns about unknown R classes; harmless here
+            converted = rdata.conversion.convert(rdata.parser.parse_file(path))
+    except Exception as err:
+        raise DataParseError(f"the R data parser (rdata) failed on {path}: {type(err).__name__}: {err}") from err
+    if obj not in converted:
+        raise DataParseError(f"{path}: no R object {obj!r}; objects: {sorted(converted)}")
+    return converted[obj]
+
+
+def load_wiot(year: int) -> WIOT:
+    """Load one WIOD 2013 world input-output table.
+
+    Parameters
+    ----------
+    year : int
+        1995 to 2011.
+
+    Returns
+    -------
+    WIOT
+        41 regions x 35 industries (n = 1435), five final-use categories, US$ million.
+        Tables are cached per process (at most :data:`WIOT_CACHE_SIZE`; ``load_wiot.cache_clear()``
+        empties the cache); treat the arrays as read-only.
+
+    Raises
+    ------
+    ValueError
+        For a year that is not an integer within 1995-2011.
+    DataNotFoundError, ChecksumError, DataParseError
+        From the data layer.
+
+    References
+    ----------
+    Timmer, Dietzenbacher, Los, Stehrer & de Vries (2015), "An Illustrated User Guide to the
+    World Input-Output Database: the Case of Global Automotive Production", Review of
+    International Economics 23(3), 575-605.
+
+    Examples
+    --------
+    >>> t = load_wiot(1995)
+    >>> t.Z.shape, t.F.shape
+    ((1435, 1435), (1435, 205))
+    """
+    if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
+        raise ValueError(f"year={year!r}: load_wiot reads one year, an int within {WIOD_YEARS[0]}-{WIOD_YEARS[-1]}")
+    (y,) = check_years(year, WIOD_YEARS, name="year")
+    return _load_wiot(y)
+
+
+WIOT_CACHE_SIZE = 20
+"""Tables kept in memory by :func:`load_wiot` (each about 17 MB)."""
+
+
+@lru_cache(maxsize=WIOT_CACHE_SIZE)
+def _load_wiot(year: int) -> WIOT:
+    path = data_path("wiod2013", f"wiot_{year}.RData")
+    d = read_rdata("wiod2013", f"wiot_{year}.RData", f"wiot_{year}")
+    try:
+        countries = tuple(str(c) for c in d["countries"])
+        industries = tuple(str(c) for c in d["industries"])
+        Z = np.asarray(d["inter"], dtype=np.float64)
+        F = np.asarray(d["final"], dtype=np.float64)
+        x = np.asarray(d["output"], dtype=np.float64)
+    except KeyError as err:
+        raise DataParseError(
+            f"{path}: expected elements inter, final, output, countries, industries; missing {err}"
+        ) from err
+    for arr in (Z, F, x):
+        arr.setflags(write=False)
+    return WIOT(year, countries, industries, Z, F, x, tuple(final_demand_categories()), source=str(path))
+
+
+load_wiot.cache_clear = _load_wiot.cache_clear  # type: ignore[attr-defined]
+
+
+LONGRUN_YEARS = (1990, *range(1995, 2001))
+"""Years of the long-run WIOD copy (``wiod-longrun-ionet``)."""
+
+
+def load_longrun_wiot(year: int) -> WIOT:
+    """A long-run WIOD table (26 regions x 23 industries, full precision) as a :class:`WIOT`.
+
+    ``xROW`` is renamed ``RoW``; the four final uses are ``CONS_h, CONS_g, GFCF, INVEN``.
+
+    Parameters
+    ----------
+    year : int
+        1990 or 1995-2000.
+
+    Returns
+    -------
+    WIOT
+
+    Raises
+    ------
+    ValueError
+        For a year the long-run copy does not hold.
+
+    References
+    ----------
+    Woltjer, Gouma & Timmer (2021), "Long-run World Input-Output Database: Version 1.0 Sources and
+    Methods", GGDC Research Memorandum 190.
+    """
+    (year,) = check_years(year, LONGRUN_YEARS, name="year")
+    df = read_rdata("wiod-longrun-ionet", f"WIODlr_WIOT_{year}.rda", f"WIODlr_WIOT_{year}")
+    body = df[df["Country"] != "xTOT"]
+    n = len(body)
+    countries = tuple("RoW" if c == "xROW" else str(c) for c in dict.fromkeys(body["Country"]))
+    industries = tuple(str(c) for c in dict.fromkeys(body["IndustryCode_isic3"]))
+    Z = body.iloc[:, 4 : 4 + n].to_numpy(dtype=float)
+    F = body.iloc[:, 4 + n : 4 + n + 4 * len(countries)].to_numpy(dtype=float)
+    x = body["xTOT_xGO"].to_numpy(dtype=float)
+    return WIOT(year, countries, industries, Z, F, x, ("CONS_h", "CONS_g", "GFCF", "INVEN"), f"long-run WIOD {year}")
+
+
+FIXTURES = ("leather", "iciotest")
+"""Toy input-output tables of the peer packages' tests."""
+
+
+def gvc_fixture_table(name: str) -> WIOT:
+    """A toy ICIO of the peer packages' tests as a :class:`WIOT`.
+
+    Parameters
+    ----------
+    name : {"leather", "iciotest"}
+        decompr's 3-country x 3-industry "leather" table (fixtures-decompr) or exvatools'
+        ``iciotest_data`` (10 units incl. the MX1/MX2/CN1/CN2 splits x 3 sectors, final demand of
+        6 countries x 2 uses; gross output = row sums, as in exvatools).
+
+    Returns
+    -------
+    WIOT
+
+    Raises
+    ------
+    ValueError
+        For an unknown fixture name.
+    """
+    check_choice(name, FIXTURES, name="name")
+    if name == "leather":
+        d = read_rdata("fixtures-decompr", "leather.rda", "leather")
+        Z = np.asarray(d["inter"], dtype=float)
+        F = np.asarray(d["final"], dtype=float)
+        x = np.asarray(d["out"], dtype=float)
+        return WIOT(0, tuple(map(str, d["countries"])), tuple(map(str, d["industries"])), Z, F, x, ("FD",), "leather")
+    e = read_rdata("fixtures-exvatools", "iciotest_data.rda", "iciotest_data")
+    M = np.asarray(e, dtype=float)
+    rows = [str(v) for v in e.coords["dim_0"].values]
+    cols = [str(v) for v in e.coords["dim_1"].values]
+    units = list(dict.fromkeys(r.split("_")[0] for r in rows))
+    inds = list(dict.fromkeys(r.split("_", 1)[1] for r in rows))
+    n = len(rows)
+    fcols = cols[n:]
+    uses = list(dict.fromkeys(c.split("_")[1] for c in fcols))
+    F = np.zeros((n, len(units) * len(uses)))
+    for k, c in enumerate(fcols):
+        cc, u = c.split("_")
+        F[:, units.index(cc) * len(uses) + uses.index(u)] = M[:, n + k]
+    Z = M[:, :n]
+    return WIOT(0, tuple(units), tuple(inds), Z, F, Z.sum(1) + F.sum(1), tuple(uses), "iciotest")
+
+
+def balance_table(years=WIOD_YEARS) -> pd.DataFrame:
+    """Row identity of every table within rounding: one row per year.
+
+    Parameters
+    ----------
+    years : int or iterable of int
+        WIOD years (default 1995-2011).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``year``: ``max_abs_residual`` (max over rows of ``|x - Z1 - F1|``),
+        ``mean_residual``, ``bound`` (:meth:`WIOT.balance_bound`), ``share_positive`` (share of rows
+        with a positive residual) and ``min_va`` (smallest value added of any country-industry).
+    """
+    rows = []
+    for y in check_years(years, WIOD_YEARS):
+        t = load_wiot(int(y))
+        r = t.row_residual()
+        rows.append({"year": int(y), "max_abs_residual": float(np.abs(r).max()), "mean_residual": float(r.mean()),
+                     "bound": t.balance_bound(), "share_positive": float((r > 0).mean()),
+                     "min_va": float(t.va.min())})
+    return pd.DataFrame(rows).set_index("year")

@@ -1,0 +1,359 @@
+"""GVC accounting engine: participation, production length, position and upstreamness.
+
+All measures are returned by country-industry (one row per pair) with the *numerators and
+denominators* needed to aggregate them correctly (a ratio of sums, never a mean of ratios);
+:func:`aggregate_gvc` sums them to countries or to manufacturing (WIOD c3-c16).
+
+Notation as in :mod:`helpers.gvc.model`: ``V`` value-added coefficients, ``B`` global and ``L`` local
+Leontief inverses, ``A^F`` the foreign blocks of ``A``, ``Y`` (vector) final demand for a pair's
+output, ``Y^D`` its domestic and ``Y^F`` its foreign part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import scipy.linalg as sla
+
+from ..data.checks import safe_divide
+from ..data.facts import manufacturing_codes
+from ..data.wiot import WIOT
+from .decomposition import _wwz_arrays, vertical_specialisation
+from .model import io_model
+
+
+def _labels(table: WIOT) -> dict[str, np.ndarray]:
+    idx = table.index
+    return {"country": np.asarray(idx.get_level_values(0)), "industry": np.asarray(idx.get_level_values(1))}
+
+
+def wwyz_gvc(table: WIOT, clip_negative_final: bool = True) -> pd.DataFrame:
+    """Wang, Wei, Yu & Zhu (2017) GVC participation, production length and position by pair.
+
+    **Participation** (WWYZ 2017a, "Measures of participation in global value chains and global
+    business cycles", NBER w23222, eq. (4)-(6)): the value-added production matrix splits as
+
+    ``V^ B Y^ = V^ L Y^D + V^ L Y^F + V^ L A^F L Y^D + V^ L A^F (B Y^ - L Y^D)``
+
+    (purely domestic, traditional trade in final goods (RT), simple GVC, complex GVC).
+    Row sums (forward, by the pair generating value added) and column sums (backward, by the pair
+    producing the final good) give
+
+    - ``gvc_f = (V_GVC_S + V_GVC_C) / Va``, ``gvc_f_simple``, ``gvc_f_complex``;
+    - ``gvc_b = (Y_GVC_S + Y_GVC_C) / Y``, ``gvc_b_simple``, ``gvc_b_complex``;
+
+    where ``Va`` (column ``va_decomp``) and ``Y`` (``y_decomp``) are the row and column totals of
+    ``V^ B Y^`` (they equal value added and final output when the table is balanced).
+
+    **Production length** (WWYZ 2017b, "Characterizing global value chains: production length
+    and upstreamness", NBER w23261, eq. (10)-(11), (20)-(23)): ``Xv = V^ B B Y^`` counts each
+    unit of value added once per production stage it passes.
+
+    - forward ``PLv = (V^ B B Y u) / (V^ B Y u)``, backward ``PLy = (u' V^ B B Y^) / (u' V^ B Y^)``;
+    - domestic ``PLv_D = V^ L L Y^D / V^ L Y^D``, RT ``PLv_RT = V^ L L Y^F / V^ L Y^F``;
+    - GVC part: ``Xv_GVC = V^ L L A^F B Y^ + V^ L A^F B B Y^``, ``PLv_GVC = Xv_GVC u / V_GVC u``
+      and ``PLy_GVC = u' Xv_GVC / u' V_GVC`` with ``V_GVC = V^ L A^F B Y^``;
+    - position ``gvc_pos = PLv_GVC / PLy_GVC`` (WWYZ 2017b eq. (24)): > 1 upstream.
+
+    Parameters
+    ----------
+    table : WIOT
+    clip_negative_final : bool
+        WIOD final demand includes net changes in inventories, so a few bilateral final-demand
+        cells ``Y_sr`` are negative; with them the four parts are no longer non-negative and
+        pair-level shares can leave [0, 1] (backward shares reached -1.9 and 2.2 in 1995).  By
+        default such cells are set to 0 for these measures (the world identities below still hold
+        exactly, for the clipped ``Y``); ``False`` keeps them.
+
+    Returns
+    -------
+    DataFrame
+        One row per (country, industry): levels (US$ million) ``va_decomp, va_d, va_rt,
+        va_gvc_s, va_gvc_c, y_decomp, y_d, y_rt, y_gvc_s, y_gvc_c, xv, xv_gvc, xy, xy_gvc`` and
+        ratios ``gvc_f, gvc_f_simple, gvc_f_complex, gvc_b, gvc_b_simple, gvc_b_complex, plv,
+        plv_d, plv_rt, plv_gvc, ply, ply_gvc, gvc_pos`` (NaN where the denominator is 0).
+
+    Examples
+    --------
+    >>> from helpers import load_wiot
+    >>> g = wwyz_gvc(load_wiot(1995))
+    >>> world_plv = g["xv"].sum() / g["va_decomp"].sum()  # = world backward length
+    >>> bool(abs(world_plv - g["xy"].sum() / g["y_decomp"].sum()) < 1e-9)
+    True
+    """
+    m = io_model(table)
+    vc, L, Am = m.vc, m.L, m.Am
+    Yc = np.clip(m.Y, 0.0, None) if clip_negative_final else m.Y
+    yD = (Yc * m.P).sum(axis=1)
+    yF = (Yc * (1.0 - m.P)).sum(axis=1)
+    yT = yD + yF
+    BYt = m.solve(yT)  # B Y
+    BBYt = m.solve(BYt)  # B B Y
+    LyD, LyF = L @ yD, L @ yF
+    AmBY = Am @ BYt
+    # forward (rows)
+    va_d = vc * LyD
+    va_rt = vc * LyF
+    va_s = vc * (L @ (Am @ LyD))
+    va_c = vc * (L @ (Am @ (BYt - LyD)))
+    va_tot = vc * BYt
+    xv = vc * BBYt
+    LAmBY = L @ AmBY
+    xv_gvc = vc * (L @ LAmBY + L @ (Am @ BBYt))
+    v_gvc = vc * LAmBY
+    # backward (columns)
+    w = vc @ L  # V L
+    wAF = w @ Am  # V L A^F
+    wAFL = wAF @ L
+    wAFB = sla.lu_solve(m.lu, wAF, trans=1, check_finite=False)  # (V L A^F B)' via B' solve
+    vB = sla.lu_solve(m.lu, vc, trans=1, check_finite=False)  # V B (= u' except zero-output cols)
+    vBB = sla.lu_solve(m.lu, vB, trans=1, check_finite=False)
+    y_d = w * yD
+    y_rt = w * yF
+    y_s = wAFL * yD
+    y_c = wAFB * yT - y_s
+    y_tot = vB * yT
+    xy = vBB * yT
+    num_b = (w @ L) @ Am  # V L L A^F
+    xy_gvc = (sla.lu_solve(m.lu, num_b, trans=1, check_finite=False) + sla.lu_solve(m.lu, wAFB, trans=1)) * yT
+    y_gvc = wAFB * yT
+    nan = np.nan
+
+    def ratio(a, b):
+        a = np.asarray(a, float)
+        b = np.asarray(b, float)
+        out = np.full(a.shape, nan)
+        ok = np.abs(b) > 1e-12
+        out[ok] = a[ok] / b[ok]
+        return out
+
+    plv_gvc = ratio(xv_gvc, v_gvc)
+    ply_gvc = ratio(xy_gvc, y_gvc)
+    df = pd.DataFrame(
+        _labels(table)
+        | {
+            "va_decomp": va_tot,
+            "va_d": va_d,
+            "va_rt": va_rt,
+            "va_gvc_s": va_s,
+            "va_gvc_c": va_c,
+            "y_decomp": y_tot,
+            "y_d": y_d,
+            "y_rt": y_rt,
+            "y_gvc_s": y_s,
+            "y_gvc_c": y_c,
+            "xv": xv,
+            "xv_gvc": xv_gvc,
+            "xy": xy,
+            "xy_gvc": xy_gvc,
+            "xv_d": vc * (L @ LyD),
+            "xv_rt": vc * (L @ LyF),
+            "gvc_f": ratio(va_s + va_c, va_tot),
+            "gvc_f_simple": ratio(va_s, va_tot),
+            "gvc_f_complex": ratio(va_c, va_tot),
+            "gvc_b": ratio(y_s + y_c, y_tot),
+            "gvc_b_simple": ratio(y_s, y_tot),
+            "gvc_b_complex": ratio(y_c, y_tot),
+            "plv": ratio(BBYt, BYt),
+            "plv_d": ratio(L @ LyD, LyD),
+            "plv_rt": ratio(L @ LyF, LyF),
+            "plv_gvc": plv_gvc,
+            "ply": ratio(vBB, vB),
+            "ply_gvc": ply_gvc,
+            "gvc_pos": ratio(plv_gvc, ply_gvc),
+        }
+    )
+    return df
+
+
+def upstreamness(table: WIOT, inventory_correction: bool = True) -> pd.DataFrame:
+    """Upstreamness and downstreamness, Antràs, Chor, Fally & Hillberry (2012); Antràs & Chor (2018).
+
+    Upstreamness ``U = (I - A~)^-1 x / x`` (ACFH 2012 eq. (8); Antràs & Chor 2018 eq. (5)): the
+    average number of stages between a pair's output and final use, 1 for a pure final good.
+    Downstreamness ``D = [x' (I - G~)^-1]' / x = u' (I - A~)^-1`` (Antràs & Chor 2018 eq. (7)): the
+    average number of stages embodied in a pair's output (= column sums of the Leontief inverse).
+
+    Net-inventory correction (ACFH 2012 sec. 3; Antràs & Chor 2018 sec. 2.2): sales of pair ``i``
+    to users in country ``c`` are scaled by ``x_i / (x_i - N_ic)``, ``N_ic`` = inventory change of
+    ``i``'s output in ``c`` (WIOD use INVEN), so ``Z~_ij = Z_ij x_i / (x_i - N_i,c(j))``,
+    ``A~ = Z~ x^-1``, ``G~ = x^-1 Z~``; final demand ``FD`` excludes inventories and is scaled alike.
+    Where the net inventory change is of the order of output the correction is extreme and U can
+    fall below 1 (LTU c2 in 2011: U = -0.29, FD_GO = -0.49); the replication applies the same
+    formula, so such cells are kept (without the correction, ``U >= 1`` always).
+
+    Parameters
+    ----------
+    table : WIOT
+    inventory_correction : bool
+        Apply the correction (default, as in Antràs & Chor 2018); ``False`` gives the plain
+        Ghosh-based measure ``U = G u`` (= WWYZ's forward ``PLv`` up to the balance of the table).
+
+    Returns
+    -------
+    DataFrame
+        ``country, industry, U, D, FD_GO, VA_GO`` (NaN where gross output is 0).
+
+    Examples
+    --------
+    >>> from helpers import load_wiot
+    >>> u = upstreamness(load_wiot(2011))
+    >>> bool(1.5 < u["U"].median() < 3)
+    True
+    """
+    if "INVEN" not in table.uses and inventory_correction:
+        raise ValueError("inventory_correction=True needs an INVEN final-use column in table.uses")
+    n, G, K = table.n, table.G, len(table.uses)
+    x = table.x
+    F3 = table.F.reshape(n, G, K)
+    if inventory_correction:
+        k = table.uses.index("INVEN")
+        inv = F3[:, :, k]
+        fd = F3.sum(axis=2) - inv
+        with np.errstate(divide="ignore", invalid="ignore"):
+            corr = np.where(x[:, None] - inv != 0, x[:, None] / (x[:, None] - inv), 0.0)
+        corr = np.where(x[:, None] > 0, corr, 0.0)
+    else:
+        fd = F3.sum(axis=2)
+        corr = np.ones((n, G))
+    Zc = table.Z * np.repeat(corr, table.N, axis=1)
+    fdc = (fd * corr).sum(axis=1)
+    xs = np.where(x > 0, x, 1.0)
+    Ac = np.where(x[None, :] > 0, Zc / xs[None, :], 0.0)
+    lu = sla.lu_factor(np.eye(n) - Ac, check_finite=False)
+    U = sla.lu_solve(lu, x, check_finite=False) / xs
+    D = sla.lu_solve(lu, np.ones(n), trans=1, check_finite=False)
+    pos = x > 0
+    nan = np.full(n, np.nan)
+    return pd.DataFrame(
+        _labels(table)
+        | {
+            "U": np.where(pos, U, nan),
+            "D": np.where(pos, D, nan),
+            "FD_GO": np.where(pos, fdc / xs, nan),
+            "VA_GO": np.where(pos, table.va / xs, nan),
+        }
+    )
+
+
+def koopman_position(table: WIOT) -> pd.DataFrame:
+    """Koopman, Powers, Wang & Wei (2010) GVC participation and position, by exporting pair.
+
+    ``GVC_participation = IV/E + FV/E`` and ``GVC_position = ln(1 + IV/E) - ln(1 + FV/E)``
+    (Koopman et al. 2010, NBER w16426, eq. (35)-(36)), with ``E`` gross exports, ``IV`` domestic
+    value added in intermediate exports re-exported by the direct importer to third countries
+    (WWZ terms ``DVA_INTrexF + DVA_INTrexI2`` = KWW's ``DVA_INTrex``) and ``FV`` foreign value
+    added in exports incl. foreign double counting (WWZ terms 9-12, 15-16).  At pair level the
+    measures follow the exporting sector (backward-linkage) perspective of WWZ.
+
+    Returns
+    -------
+    DataFrame
+        ``country, industry, exports, iv, fv, kpww_participation, kpww_position``.
+    """
+    m = io_model(table)
+    d = _wwz_arrays(m, "decompr")
+    iv = (d["DVA_INTrexF"] + d["DVA_INTrexI2"]).sum(axis=1)
+    fv = sum(d[k] for k in ("OVA_FIN", "MVA_FIN", "OVA_INT", "MVA_INT", "ODC", "MDC")).sum(axis=1)
+    E = m.E
+    a, b = safe_divide(iv, E), safe_divide(fv, E)
+    ok = E > 0
+    return pd.DataFrame(
+        _labels(table)
+        | {
+            "exports": E,
+            "iv": iv,
+            "fv": fv,
+            "kpww_participation": np.where(ok, a + b, np.nan),
+            "kpww_position": np.where(ok, np.log1p(a) - np.log1p(b), np.nan),
+        }
+    )
+
+
+# (ratio column, numerator expression, denominator column) for aggregation
+_RATIOS = {
+    "gvc_f": (("va_gvc_s", "va_gvc_c"), "va_decomp"),
+    "gvc_f_simple": (("va_gvc_s",), "va_decomp"),
+    "gvc_f_complex": (("va_gvc_c",), "va_decomp"),
+    "gvc_b": (("y_gvc_s", "y_gvc_c"), "y_decomp"),
+    "gvc_b_simple": (("y_gvc_s",), "y_decomp"),
+    "gvc_b_complex": (("y_gvc_c",), "y_decomp"),
+    "plv": (("xv",), "va_decomp"),
+    "plv_d": (("xv_d",), "va_d"),
+    "plv_rt": (("xv_rt",), "va_rt"),
+    "plv_gvc": (("xv_gvc",), ("va_gvc_s", "va_gvc_c")),
+    "ply": (("xy",), "y_decomp"),
+    "ply_gvc": (("xy_gvc",), ("y_gvc_s", "y_gvc_c")),
+    "vs_share": (("vs",), "exports"),
+    "kpww_iv_share": (("iv",), "exports"),
+    "kpww_fv_share": (("fv",), "exports"),
+    "U": (("U_x",), "gross_output"),
+    "D": (("D_x",), "gross_output"),
+}
+
+
+def aggregate_gvc(ci: pd.DataFrame, by: Iterable[str] = ("year", "country"), industries=None) -> pd.DataFrame:
+    """Aggregate a country-industry GVC frame to ``by`` groups as ratios of sums.
+
+    Participation shares and lengths are re-formed from summed numerators and denominators
+    (e.g. ``PLv`` of a country = ``sum Xv / sum Va``, WWYZ 2017b eq. (12)); upstreamness and
+    downstreamness are gross-output weighted means (Antràs & Chor 2018, sec. 3); the position
+    indices are recomputed from the aggregated parts.
+
+    Parameters
+    ----------
+    ci : DataFrame
+        Output of :func:`gvc_country_industry` (or the panel).
+    by : iterable of str
+        Grouping columns.
+    industries : list of str, optional
+        Keep only these industries first (e.g. ``manufacturing_codes()``).
+    """
+    df = ci if industries is None else ci[ci["industry"].isin(list(industries))]
+    by = list(by)
+    missing = set(by) - set(df.columns)
+    if missing:
+        raise ValueError(f"by: columns {sorted(missing)} are not in the frame")
+    df = df.assign(U_x=df["U"].fillna(0) * df["gross_output"], D_x=df["D"].fillna(0) * df["gross_output"])
+    levels = sorted({c for num, den in _RATIOS.values() for c in (*num, *((den,) if isinstance(den, str) else den))})
+    levels += [c for c in ("va", "final_output") if c not in levels]
+    g = df.groupby(by, sort=False)[levels].sum()
+    out = g[[c for c in ("gross_output", "va", "final_output", "exports") if c in g]].copy()
+    for name, (num, den) in _RATIOS.items():
+        nn = sum(g[c] for c in num)
+        dd = g[den] if isinstance(den, str) else sum(g[c] for c in den)
+        out[name] = (nn / dd.where(dd != 0)).astype(float)
+    out["gvc_pos"] = out["plv_gvc"] / out["ply_gvc"]
+    out["kpww_participation"] = out["kpww_iv_share"] + out["kpww_fv_share"]
+    out["kpww_position"] = np.log1p(out["kpww_iv_share"]) - np.log1p(out["kpww_fv_share"])
+    return out.reset_index()
+
+
+def gvc_country_industry(table: WIOT) -> pd.DataFrame:
+    """Every GVC indicator of one table by country-industry (one row per pair).
+
+    Combines :func:`wwyz_gvc`, :func:`upstreamness` (with inventory correction),
+    :func:`koopman_position` and the HIY vertical-specialisation share; column definitions are
+    in :func:`helpers.gvc_codebook`.
+    """
+    w = wwyz_gvc(table)
+    u = upstreamness(table)
+    k = koopman_position(table)
+    vs = vertical_specialisation(table)
+    m = io_model(table)
+    out = w.copy()
+    out.insert(0, "year", table.year)
+    out.insert(3, "manufacturing", out["industry"].isin(manufacturing_codes()))
+    out["gross_output"] = table.x
+    out["va"] = table.va
+    out["final_output"] = m.Y.sum(axis=1)
+    out["exports"] = k["exports"].to_numpy()
+    out["vs"] = vs["vs"].to_numpy()
+    out["vs_share"] = vs["vs_share"].where(out["exports"] > 0).to_numpy()
+    for c in ("iv", "fv", "kpww_participation", "kpww_position"):
+        out[c] = k[c].to_numpy()
+    for c in ("U", "D", "FD_GO", "VA_GO"):
+        out[c] = u[c].to_numpy()
+    return out

@@ -1,0 +1,61 @@
+"""Verdicts and the formatting of numbers in prose."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers import fmt_agreement, fmt_estimate, fmt_int, fmt_num, fmt_p, fmt_sci, fmt_share, glue, verdict
+from helpers.book.prose import to_python
+
+
+@pytest.mark.parametrize(("estimate", "p", "expected"), [
+    (0.5, 0.01, "predicts"),
+    (-0.5, 0.01, "is inversely related to"),
+    (0.5, 0.05, "does not predict"),  # p equal to alpha is not significant
+    (0.5, 0.2, "does not predict"),
+    (0.5, math.nan, "does not predict"),
+])
+def test_verdict(estimate, p, expected):
+    assert verdict(estimate, p, 0.05) == expected
+
+
+def test_verdict_custom_phrases_and_alpha():
+    assert verdict(1.0, 0.08, 0.10, positive="rises", negative="falls", none="flat") == "rises"
+    assert verdict(-1.0, 0.08, 0.05, positive="rises", negative="falls", none="flat") == "flat"
+
+
+def test_p_values_never_show_zero():
+    assert fmt_p(0.0) == "p < 0.001"
+    assert fmt_p(1e-12) == "p < 0.001"
+    assert fmt_p(0.0004999) == "p < 0.001"
+    assert fmt_p(0.001) == "p = 0.001"
+    assert fmt_p(0.04321) == "p = 0.043"
+    assert fmt_p(0.04321, prefix=False) == "0.043"
+    assert fmt_p(float("nan")) == "p not defined"
+
+
+def test_numbers():
+    assert fmt_num(1234567.891, 1) == "1,234,567.9"
+    assert fmt_num(-0.0004, 3) == "0.000"  # no negative zero
+    assert fmt_num(0.0432, 3, sign=True) == "+0.043"
+    assert fmt_int(622.0) == "622" and fmt_int(24395) == "24,395"
+    with pytest.raises(ValueError, match="not a whole number"):
+        fmt_int(2.5)
+    assert fmt_share(0.12345) == "12.3%"
+    assert fmt_sci(8.149073e-10) == "8.1 × 10⁻¹⁰"
+    assert fmt_sci(9.96e-5) == "1.0 × 10⁻⁴"
+    assert fmt_sci(1.113585e7) == "1.1 × 10⁷"
+    assert fmt_agreement(4.2e-17) == "to machine precision"
+    assert fmt_agreement(5.6e-9) == "to within 5.6 × 10⁻⁹"
+    assert fmt_estimate(0.0432, 0.012, 0.0004) == "b = +0.043 (se 0.012, p < 0.001)"
+
+
+def test_glue_values_are_plain_python():
+    assert type(to_python(np.float64(0.5))) is float
+    assert type(to_python(np.int64(3))) is int
+    assert type(to_python(np.array(2.0))) is float
+    assert to_python("x") == "x"
+    glue("test_value", np.float64(0.25))  # outside a kernel myst-nb's glue only displays metadata
