@@ -254,7 +254,7 @@ def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, 
     Returns
     -------
     pandas.DataFrame
-        One row per (country, year): ``iso3``, ``wiod``, ``country``, ``year``, then one float
+        One row per (economy, year): ``iso3``, ``wiod``, ``name``, ``year``, then one float
         column per catalogue variable (see :func:`panel_codebook`). Sorted by iso3, year.
 
     Examples
@@ -270,8 +270,8 @@ def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, 
     if unknown:
         raise KeyError(f"unknown panel variable(s) {unknown}; see indicator_catalogue()")
     pc = panel_countries()
-    out = both[["iso3", "year"] + keep].merge(pc.rename(columns={"name": "country"}), on="iso3", how="left")
-    out = out[["iso3", "wiod", "country", "year"] + keep]
+    out = both[["iso3", "year"] + keep].merge(pc, on="iso3", how="left")
+    out = out[["iso3", "wiod", "name", "year"] + keep]
     if countries is not None:
         out = out[out["iso3"].isin(resolve_countries(countries))]
     out["year"] = out["year"].astype("int64")
@@ -388,7 +388,7 @@ def panel_schema(years=PANEL_YEARS, variables=None):
     cols = {
         "iso3": pa.Column(str, pa.Check.isin(iso)),
         "wiod": pa.Column(str, pa.Check.str_length(3, 3)),
-        "country": pa.Column(str),
+        "name": pa.Column(str),
         "year": pa.Column("int64", pa.Check.isin(ys)),
     }
     for v in cat.index if variables is None else variables:
@@ -416,5 +416,5 @@ def panel_schema(years=PANEL_YEARS, variables=None):
 
 def validate_panel(panel: pd.DataFrame, years=PANEL_YEARS) -> pd.DataFrame:
     """Validate ``panel`` with :func:`panel_schema` (lazy: every failure is reported) and return it."""
-    var = [c for c in panel.columns if c not in ("iso3", "wiod", "country", "year")]
+    var = [c for c in panel.columns if c not in ("iso3", "wiod", "name", "year")]
     return panel_schema(years, var).validate(panel, lazy=True)

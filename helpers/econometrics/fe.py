@@ -52,7 +52,7 @@ class TwfeResult:
     se_note: str = SE_NOTE
 
 
-def twfe(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "country", time: str = "year") -> TwfeResult:
+def twfe(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "wiod", time: str = "year") -> TwfeResult:
     """Two-way fixed-effects regression ``y_it = x_it' b + a_i + g_t + e_it``, estimated twice.
 
     Parameters
@@ -105,7 +105,7 @@ def twfe(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "country", ti
                       float(lm.rsquared), diff, fml)
 
 
-def two_way_demean(df: pd.DataFrame, cols: Sequence[str], entity: str = "country", time: str = "year",
+def two_way_demean(df: pd.DataFrame, cols: Sequence[str], entity: str = "wiod", time: str = "year",
                    tol: float = 1e-12, max_iter: int = 1000) -> pd.DataFrame:
     """Remove entity and time means from ``cols`` (alternating projections; exact for balanced panels).
 

@@ -60,20 +60,20 @@ def estimation_sample(years: Sequence[int] = WIOD_YEARS, method: str = "entropy"
     Returns
     -------
     DataFrame
-        One row per (country, year) for the 40 WIOD economies (WIOD codes in ``country``),
+        One row per (economy, year) for the 40 WIOD economies (``wiod``, ``iso3``),
         with the outcomes of :data:`OUTCOMES`, ``dti`` and its four dimensions, ``ln_gdp_pc``
         (log GDP per capita, PPP), ``hc`` (PWT human capital) and ``dti_std`` (the index
         standardised over the rows where it is observed).
     """
     years = list(check_years(years, WIOD_YEARS))
     gvc = gvc_country_year(tuple(WIOD_YEARS))
-    gvc = gvc[gvc["country"] != "RoW"][["country", "year", *[k for k in OUTCOMES if k in gvc.columns]]]
+    gvc = gvc[gvc["wiod"] != "RoW"][["wiod", "iso3", "year", *[k for k in OUTCOMES if k in gvc.columns]]]
     dti = digital_trade_index(method=method)[["wiod", "year", "dti", *DIMENSIONS]]
     res = resilience_index(method=method)[["wiod", "year", "res", "security", "stability"]]
     ctrl = country_year_panel()[["wiod", "year", "gdp_pc_ppp", "hc_pwt"]]
-    out = (gvc.merge(dti.rename(columns={"wiod": "country"}), on=["country", "year"], how="left")
-              .merge(res.rename(columns={"wiod": "country"}), on=["country", "year"], how="left")
-              .merge(ctrl.rename(columns={"wiod": "country"}), on=["country", "year"], how="left"))
+    out = (gvc.merge(dti, on=["wiod", "year"], how="left")
+              .merge(res, on=["wiod", "year"], how="left")
+              .merge(ctrl, on=["wiod", "year"], how="left"))
     out = out[out["year"].isin(years)].reset_index(drop=True)
     out["ln_gdp_pc"] = np.log(out["gdp_pc_ppp"])
     out["hc"] = out["hc_pwt"]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..data.cache import cached_frame
 from ..data.checks import check_years
-from ..data.facts import manufacturing_codes
+from ..data.facts import manufacturing_codes, wiod_to_iso3
 from ..data.wiot import WIOD_YEARS, load_wiot
 from .decomposition import KWW_TERMS, fva_final_output, kww
 from .indicators import aggregate_gvc, gvc_country_industry
@@ -16,7 +16,8 @@ from .indicators import aggregate_gvc, gvc_country_industry
 # column, definition, unit, formula reference  (one place for every indicator's definition)
 _CODEBOOK = [
     ("year", "Year of the WIOD 2013 table", "year", ""),
-    ("country", "WIOD region code (ROM = Romania, RoW = rest of world)", "code", ""),
+    ("wiod", "WIOD region code (ROM = Romania, RoW = rest of world)", "code", ""),
+    ("iso3", "ISO3 code (ROU = Romania, ROW = rest of world)", "code", ""),
     ("industry", "WIOD 2013 industry code c1-c35", "code", ""),
     ("manufacturing", "Industry is manufacturing (c3-c16)", "bool", "ISIC rev.3 D"),
     ("gross_output", "Gross output x", "US$ million", "WIOD 2013"),
@@ -78,6 +79,12 @@ def gvc_codebook() -> pd.DataFrame:
     return pd.DataFrame(_CODEBOOK, columns=["column", "definition", "unit", "reference"])
 
 
+def _with_codes(df: pd.DataFrame) -> pd.DataFrame:
+    """Insert ``iso3`` after the ``wiod`` column."""
+    df.insert(df.columns.get_loc("wiod") + 1, "iso3", wiod_to_iso3(df["wiod"].tolist()))
+    return df
+
+
 def _inputs(years):
     return [("wiod2013", f"wiot_{y}.RData") for y in years]
 
@@ -93,7 +100,7 @@ def gvc_country_industry_year(years: Iterable[int] | None = None) -> pd.DataFram
     Returns
     -------
     DataFrame
-        One row per ``(year, country, industry)``; columns documented in :func:`gvc_codebook`.
+        One row per ``(year, wiod, industry)``; columns documented in :func:`gvc_codebook`.
     """
     years = list(check_years(WIOD_YEARS if years is None else years, WIOD_YEARS))
 
@@ -101,7 +108,7 @@ def gvc_country_industry_year(years: Iterable[int] | None = None) -> pd.DataFram
         frames = []
         for y in years:
             frames.append(gvc_country_industry(load_wiot(y)))
-        return pd.concat(frames, ignore_index=True)
+        return _with_codes(pd.concat(frames, ignore_index=True).rename(columns={"country": "wiod"}))
 
     return cached_frame(
         "gvc_country_industry_year", compute, inputs=_inputs(years), params={"years": years}
@@ -119,19 +126,19 @@ def gvc_country_year(years: Iterable[int] | None = None) -> pd.DataFrame:
 
     def compute():
         ci = gvc_country_industry_year(years)
-        tot = aggregate_gvc(ci)
-        mfg = aggregate_gvc(ci, industries=manufacturing_codes())
-        mfg = mfg.rename(columns={c: f"{c}_mfg" for c in mfg.columns if c not in ("year", "country")})
-        out = tot.merge(mfg, on=["year", "country"], how="left")
+        tot = aggregate_gvc(ci, by=("year", "wiod", "iso3"))
+        mfg = aggregate_gvc(ci, by=("year", "wiod", "iso3"), industries=manufacturing_codes())
+        mfg = mfg.rename(columns={c: f"{c}_mfg" for c in mfg.columns if c not in ("year", "wiod", "iso3")})
+        out = tot.merge(mfg, on=["year", "wiod", "iso3"], how="left")
         extra = []
         for y in years:
             t = load_wiot(y)
-            k = kww(t).rename(columns={"Country": "country"})
+            k = kww(t).rename(columns={"Country": "wiod"})
             k.insert(0, "year", y)
             f = fva_final_output(t)
             k["fva_final_mfg"] = f["fva_share"].to_numpy()
             extra.append(k)
-        return out.merge(pd.concat(extra, ignore_index=True), on=["year", "country"], how="left")
+        return out.merge(pd.concat(extra, ignore_index=True), on=["year", "wiod"], how="left")
 
     return cached_frame(
         "gvc_country_year", compute, inputs=_inputs(years), params={"years": years}

@@ -294,7 +294,7 @@ _RATIOS = {
 }
 
 
-def aggregate_gvc(ci: pd.DataFrame, by: Iterable[str] = ("year", "country"), industries=None) -> pd.DataFrame:
+def aggregate_gvc(ci: pd.DataFrame, by: Iterable[str] = ("year", "wiod"), industries=None) -> pd.DataFrame:
     """Aggregate a country-industry GVC frame to ``by`` groups as ratios of sums.
 
     Participation shares and lengths are re-formed from summed numerators and denominators

@@ -31,7 +31,7 @@ import pandas as pd
 
 from ..data.cache import cached_frame
 from ..data.checks import check_years
-from ..data.facts import manufacturing_codes
+from ..data.facts import manufacturing_codes, wiod_to_iso3
 from ..data.wiot import WIOD_YEARS, WIOT, load_wiot
 from .sourcing import source_concentration
 
@@ -102,6 +102,12 @@ def country_trade_summary(table: WIOT) -> pd.DataFrame:
     )
 
 
+def _wiod_frame(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.rename(columns={"country": "wiod"})
+    df.insert(1, "iso3", wiod_to_iso3(df["wiod"].tolist()))
+    return df
+
+
 def trade_summary_panel(years: Iterable[int] = WIOD_YEARS) -> pd.DataFrame:
     """:func:`country_trade_summary` for several WIOD years, stacked (cached on data + code).
 
@@ -113,12 +119,13 @@ def trade_summary_panel(years: Iterable[int] = WIOD_YEARS) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per (country, year); see :func:`country_trade_summary` for the columns.
+        One row per (``wiod``, ``year``), with ``iso3`` after ``wiod``; the other columns as in
+        :func:`country_trade_summary`.
     """
     years = check_years(years, WIOD_YEARS)
     return cached_frame(
         "trade_summary",
-        lambda: pd.concat([country_trade_summary(load_wiot(y)) for y in years], ignore_index=True),
+        lambda: _wiod_frame(pd.concat([country_trade_summary(load_wiot(y)) for y in years], ignore_index=True)),
         inputs=[("wiod2013", f"wiot_{y}.RData") for y in years],
         params={"years": tuple(years)},
     )

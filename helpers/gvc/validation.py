@@ -196,7 +196,7 @@ def longrun_fva_comparison(years: Iterable[int] = range(1995, 2001)) -> pd.DataF
     Returns
     -------
     DataFrame
-        ``year, country, vs_share_wiod2013, vs_share_longrun, diff``.
+        ``year, wiod, vs_share_wiod2013, vs_share_longrun, diff``.
     """
     out = []
     for y in years:
@@ -207,7 +207,7 @@ def longrun_fva_comparison(years: Iterable[int] = range(1995, 2001)) -> pd.DataF
         f = pd.DataFrame(
             {
                 "year": y,
-                "country": common,
+                "wiod": common,
                 "vs_share_wiod2013": (b.loc[common, "vs"] / b.loc[common, "exports"]).to_numpy(),
                 "vs_share_longrun": (a.loc[common, "vs"] / a.loc[common, "exports"]).to_numpy(),
             }

@@ -75,13 +75,13 @@ def digital_trade_index(years=DTI_YEARS, method: str = "entropy", *, include_tai
     Returns
     -------
     pandas.DataFrame
-        ``iso3, wiod, country, year``, the four dimension sub-indices ``innovation, capacity,
+        ``iso3, wiod, name, year``, the four dimension sub-indices ``innovation, capacity,
         infrastructure, potential`` (method ``method``), ``dti``, one column ``dti_<method>`` per
         method, ``rank`` (within year, 1 = highest ``dti``), ``dimensions_measured`` and ``note``.
     """
     check_choice(method, METHODS, name="method")
     panel, res = _dti_all(tuple(years), include_taiwan, None if countries is None else tuple(countries), clip)
-    out = panel[["iso3", "wiod", "country", "year"]].copy()
+    out = panel[["iso3", "wiod", "name", "year"]].copy()
     head = res[method].scores
     for d in DIMENSIONS:
         out[d] = head[d].to_numpy()
@@ -172,13 +172,13 @@ def rank_correlations(index_frame: pd.DataFrame | None = None, *, methods=METHOD
 
 
 def dti_ranking(year: int, index_frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Ranking table of one year: rank, country, dimensions, DTI and its rank under each method."""
+    """Ranking table of one year: rank, economy, dimensions, DTI and its rank under each method."""
     df = digital_trade_index() if index_frame is None else index_frame
     sub = df[df["year"] == year].copy()
     if sub.empty:
         raise ValueError(f"year={year} not in the index frame ({df['year'].min()}-{df['year'].max()})")
     for m in METHODS:
         sub[f"rank_{m}"] = sub[f"dti_{m}"].rank(ascending=False, method="min").astype("Int64")
-    cols = ["rank", "iso3", "country", *DIMENSIONS, "dti", *[f"rank_{m}" for m in METHODS]]
+    cols = ["rank", "iso3", "name", *DIMENSIONS, "dti", *[f"rank_{m}" for m in METHODS]]
     return sub.sort_values(["rank", "iso3"], na_position="last")[cols].reset_index(drop=True)
 

@@ -20,7 +20,7 @@ def _panel(n_entities=12, n_periods=8, seed=1, unbalanced=False):
             x1 = rng.normal() + a[i]  # correlated with the entity effect: pooled OLS would be biased
             x2 = rng.normal() + g[t]
             y = 0.7 * x1 - 0.3 * x2 + 2.0 * a[i] + 1.5 * g[t] + rng.normal(scale=0.5)
-            rows.append(dict(country=f"C{i:02d}", year=2000 + t, y=y, x1=x1, x2=x2))
+            rows.append(dict(wiod=f"C{i:02d}", year=2000 + t, y=y, x1=x1, x2=x2))
     df = pd.DataFrame(rows)
     if unbalanced:
         df = df.drop(index=rng.choice(len(df), size=len(df) // 7, replace=False)).reset_index(drop=True)
@@ -31,8 +31,8 @@ def _panel(n_entities=12, n_periods=8, seed=1, unbalanced=False):
 def test_twfe_equals_ols_with_dummies(unbalanced):
     df = _panel(unbalanced=unbalanced)
     r = twfe(df, "y", ["x1", "x2"])
-    ols = smf.ols("y ~ x1 + x2 + C(country) + C(year)", data=df).fit(
-        cov_type="cluster", cov_kwds={"groups": pd.factorize(df["country"])[0]})
+    ols = smf.ols("y ~ x1 + x2 + C(wiod) + C(year)", data=df).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(df["wiod"])[0]})
     np.testing.assert_allclose(r.table["coef"], ols.params[["x1", "x2"]], rtol=1e-10)
     # both implementations inside twfe agree with each other
     assert r.max_abs_diff < 1e-8  # pyfixest demeans iteratively (tolerance 1e-8) on unbalanced panels
@@ -56,11 +56,11 @@ def test_twfe_errors_name_the_problem():
     with pytest.raises(KeyError, match="nope"):
         twfe(df, "y", ["nope"])
     with pytest.raises(ValueError, match="too few observations"):
-        twfe(df[df["country"].isin(["C00", "C01"])], "y", ["x1"])
+        twfe(df[df["wiod"].isin(["C00", "C01"])], "y", ["x1"])
 
 
 def test_two_way_demean_by_hand_on_a_balanced_2x2():
-    df = pd.DataFrame({"country": ["a", "a", "b", "b"], "year": [1, 2, 1, 2], "v": [1.0, 2.0, 3.0, 7.0]})
+    df = pd.DataFrame({"wiod": ["a", "a", "b", "b"], "year": [1, 2, 1, 2], "v": [1.0, 2.0, 3.0, 7.0]})
     d = two_way_demean(df, ["v"])
     # v_it - v_i. - v_.t + v_.. : grand mean 3.25; entity means 1.5, 5; period means 2, 4.5
     expected = [1 - 1.5 - 2 + 3.25, 2 - 1.5 - 4.5 + 3.25, 3 - 5 - 2 + 3.25, 7 - 5 - 4.5 + 3.25]

@@ -75,7 +75,7 @@ def test_country_aggregation_is_ratio_of_sums(t):
 
     ci = gvc_country_industry(t)
     mfg = ci[ci["industry"].isin(manufacturing_codes())]
-    a = aggregate_gvc(ci, industries=manufacturing_codes()).set_index("country")
+    a = aggregate_gvc(ci, by=["country"], industries=manufacturing_codes()).set_index("country")
     deu = mfg[mfg["country"] == "DEU"]
     assert a.loc["DEU", "gvc_b"] == pytest.approx((deu["y_gvc_s"] + deu["y_gvc_c"]).sum() / deu["y_decomp"].sum())
     assert a.loc["DEU", "plv"] == pytest.approx(deu["xv"].sum() / deu["va_decomp"].sum())
@@ -87,7 +87,7 @@ def test_country_aggregation_is_ratio_of_sums(t):
 def test_koopman_country_measures_match_kww_terms(t):
     from helpers import aggregate_gvc, gvc_country_industry, wwz, wwz_to_kww
 
-    a = aggregate_gvc(gvc_country_industry(t)).set_index("country")
+    a = aggregate_gvc(gvc_country_industry(t), by=["country"]).set_index("country")
     k = wwz_to_kww(wwz(t)).set_index("Country")
     E = a.loc[k.index, "exports"]  # gross exports (the decompr-convention WWZ terms do not sum to it)
     np.testing.assert_allclose(a.loc[k.index, "kpww_iv_share"], k["DVA_INTrex"] / E, rtol=1e-9)

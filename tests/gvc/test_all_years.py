@@ -55,9 +55,9 @@ def test_identities_every_year(year):
 
 def test_panels_one_row_per_key_and_documented():
     ci = gvc_country_industry_year()
-    assert len(ci) == 41 * 35 * 17 and not ci.duplicated(["year", "country", "industry"]).any()
+    assert len(ci) == 41 * 35 * 17 and not ci.duplicated(["year", "wiod", "industry"]).any()
     cy = gvc_country_year()
-    assert len(cy) == 41 * 17 and not cy.duplicated(["year", "country"]).any()
+    assert len(cy) == 41 * 17 and not cy.duplicated(["year", "wiod"]).any()
     documented = set(gvc_codebook()["column"])
     for c in list(ci.columns) + list(cy.columns):
         assert c in documented or c.removesuffix("_mfg") in documented, c
