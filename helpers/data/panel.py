@@ -15,7 +15,8 @@ Missing-data policy (documented, applied in this order)
 2. *Interpolation*: interior gaps of a country's series are filled linearly in
    the year when the gap is at most ``max_gap`` years (default 5).
 3. *Extrapolation*: beyond the first/last observation the nearest value is carried
-   flat for at most ``max_extrapolate`` years (default 3); never a trend.
+   flat for at most ``max_extrapolate`` years after the last observation (default 3) and at most
+   ``max_backfill`` years before the first (default: the same as ``max_extrapolate``); never a trend.
 4. Everything else stays missing (NaN). Derived variables (ratios, sums, logs)
    are computed from the filled inputs and inherit the weakest flag of their inputs.
 5. No value is ever invented for a country a source does not cover (Taiwan in WDI).
@@ -44,7 +45,8 @@ FLAG_ORDER = ("observed", "spliced", "fallback", "interpolated", "extrapolated",
 # --------------------------------------------------------------------------------------------
 # filling
 # --------------------------------------------------------------------------------------------
-def fill_series(s: pd.Series, max_gap: int = 5, max_extrapolate: int = 3) -> tuple[pd.Series, pd.Series]:
+def fill_series(s: pd.Series, max_gap: int = 5, max_extrapolate: int = 3,
+                max_backfill: int | None = None) -> tuple[pd.Series, pd.Series]:
     """Fill one country's yearly series by the panel's missing-data policy.
 
     Parameters
@@ -54,7 +56,9 @@ def fill_series(s: pd.Series, max_gap: int = 5, max_extrapolate: int = 3) -> tup
     max_gap : int
         Longest interior gap (in years) filled by linear interpolation.
     max_extrapolate : int
-        Years beyond the first/last observation filled with that observation (flat).
+        Years after the last observation filled with that observation (flat).
+    max_backfill : int, optional
+        Years before the first observation filled with it (flat); default ``max_extrapolate``.
 
     Returns
     -------
@@ -67,8 +71,10 @@ def fill_series(s: pd.Series, max_gap: int = 5, max_extrapolate: int = 3) -> tup
     >>> v.tolist(), f.tolist()
     ([1.0, 2.0, 3.0, 3.0], ['observed', 'interpolated', 'observed', 'extrapolated'])
     """
-    if max_gap < 0 or max_extrapolate < 0:
-        raise ValueError(f"max_gap={max_gap} and max_extrapolate={max_extrapolate} must be >= 0")
+    max_backfill = max_extrapolate if max_backfill is None else max_backfill
+    if max_gap < 0 or max_extrapolate < 0 or max_backfill < 0:
+        raise ValueError(f"max_gap={max_gap}, max_extrapolate={max_extrapolate} and max_backfill={max_backfill} "
+                         "must be >= 0")
     flags = pd.Series(np.where(s.notna(), "observed", "missing"), index=s.index, dtype=object)
     obs = s.dropna()
     if obs.empty:
@@ -85,7 +91,7 @@ def fill_series(s: pd.Series, max_gap: int = 5, max_extrapolate: int = 3) -> tup
         out.loc[ok[ok].index] = interp[ok]
         flags.loc[ok[ok].index] = "interpolated"
     years = s.index.to_numpy()
-    before = (years < first) & (years >= first - max_extrapolate)
+    before = (years < first) & (years >= first - max_backfill)
     after = (years > last) & (years <= last + max_extrapolate)
     out[before] = obs.loc[first]
     out[after] = obs.loc[last]
@@ -124,7 +130,7 @@ def _worst(*flag_frames: pd.DataFrame) -> pd.DataFrame:
                         columns=flag_frames[0].columns)
 
 
-def _build(years: tuple[int, ...], max_gap: int, max_extrapolate: int, fill: bool):
+def _build(years: tuple[int, ...], max_gap: int, max_extrapolate: int, fill: bool, max_backfill: int):
     """Build the wide panel: dict variable -> (values year x iso3, flags year x iso3)."""
     cat = _catalogue()
     iso = panel_countries()["iso3"].tolist()
@@ -142,7 +148,7 @@ def _build(years: tuple[int, ...], max_gap: int, max_extrapolate: int, fill: boo
             return v, f
         v2, f2 = v.copy(), f.copy()
         for c in v.columns:
-            fv, ff = fill_series(v[c], max_gap, max_extrapolate)
+            fv, ff = fill_series(v[c], max_gap, max_extrapolate, max_backfill)
             v2[c] = fv
             f2[c] = np.where(f[c].isin(["spliced", "fallback"]) & (ff == "observed"), f[c], ff)
         return v2, f2
@@ -218,12 +224,13 @@ def _check_years(years) -> tuple[int, ...]:
     return check_years(years, PANEL_VALID_YEARS)
 
 
-def _panel_and_flags(years, max_gap, max_extrapolate, fill):
+def _panel_and_flags(years, max_gap, max_extrapolate, fill, max_backfill=None):
     years = _check_years(years)
-    params = dict(years=years, max_gap=max_gap, max_extrapolate=max_extrapolate, fill=fill)
+    max_backfill = max_extrapolate if max_backfill is None else int(max_backfill)
+    params = dict(years=years, max_gap=max_gap, max_extrapolate=max_extrapolate, fill=fill, max_backfill=max_backfill)
 
     def compute():
-        vals, flags = _build(years, max_gap, max_extrapolate, fill)
+        vals, flags = _build(years, max_gap, max_extrapolate, fill, max_backfill)
         v = _to_long(vals)
         f = _to_long(flags)
         f.columns = ["year", "iso3"] + [f"{c}__flag" for c in f.columns[2:]]
@@ -234,7 +241,7 @@ def _panel_and_flags(years, max_gap, max_extrapolate, fill):
 
 
 def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, max_gap: int = 5,
-                       max_extrapolate: int = 3, variables=None) -> pd.DataFrame:
+                       max_extrapolate: int = 3, variables=None, max_backfill: int | None = None) -> pd.DataFrame:
     """The tidy country-year panel of the 40 WIOD economies.
 
     Parameters
@@ -247,7 +254,10 @@ def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, 
         Apply the missing-data policy (module docstring); ``False`` returns the raw values
         (splices and fallbacks are still applied, they define the variable).
     max_gap, max_extrapolate : int
-        Parameters of the policy: longest interior gap interpolated; years carried flat at the ends.
+        Parameters of the policy: longest interior gap interpolated; years the last observation is
+        carried forward.
+    max_backfill : int, optional
+        Years the first observation is carried backwards (default ``max_extrapolate``).
     variables : iterable of str, optional
         Subset of catalogue variables (default: all).
 
@@ -263,7 +273,7 @@ def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, 
     >>> p[["iso3", "wiod", "year"]].iloc[0].tolist()
     ['DEU', 'DEU', 2010]
     """
-    both = _panel_and_flags(years, max_gap, max_extrapolate, fill)
+    both = _panel_and_flags(years, max_gap, max_extrapolate, fill, max_backfill)
     cat = _catalogue()
     keep = list(cat["variable"]) if variables is None else list(variables)
     unknown = [v for v in keep if v not in set(cat["variable"])]
@@ -307,16 +317,18 @@ def resolve_countries(countries) -> list[str]:
     return [m[c] for c in countries]
 
 
-def panel_fill_flags(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3) -> pd.DataFrame:
+def panel_fill_flags(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3,
+                     max_backfill: int | None = None) -> pd.DataFrame:
     """Per (country, year, variable) how the value was obtained (``FLAG_ORDER``), long format."""
-    both = _panel_and_flags(years, max_gap, max_extrapolate, True)
+    both = _panel_and_flags(years, max_gap, max_extrapolate, True, max_backfill)
     fl = both[["iso3", "year"] + [c for c in both.columns if c.endswith("__flag")]]
     long = fl.melt(id_vars=["iso3", "year"], var_name="variable", value_name="flag")
     long["variable"] = long["variable"].str.removesuffix("__flag")
     return long
 
 
-def fill_report(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3, dti_only: bool = False,
+def fill_report(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3, max_backfill: int | None = None,
+                dti_only: bool = False,
                 by_country: bool = False) -> pd.DataFrame:
     """What the missing-data policy filled: counts per variable (and country) and flag.
 
@@ -327,7 +339,7 @@ def fill_report(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3
         country-years ``observed, spliced, fallback, interpolated, extrapolated, missing``, the
         total and ``share_filled`` (interpolated + extrapolated + fallback, of the total).
     """
-    fl = panel_fill_flags(years, max_gap=max_gap, max_extrapolate=max_extrapolate)
+    fl = panel_fill_flags(years, max_gap=max_gap, max_extrapolate=max_extrapolate, max_backfill=max_backfill)
     if dti_only:
         fl = fl[fl["variable"].isin(indicator_catalogue(dti_only=True)["variable"])]
     keys = ["variable", "iso3"] if by_country else ["variable"]
@@ -342,7 +354,8 @@ def fill_report(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3
     return tab
 
 
-def panel_codebook(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3) -> pd.DataFrame:
+def panel_codebook(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3,
+                   max_backfill: int | None = None) -> pd.DataFrame:
     """Codebook of :func:`country_year_panel`: one row per variable.
 
     Columns: ``variable, label, dimension, in_dti, direction, unit, definition, source, file,
@@ -352,7 +365,8 @@ def panel_codebook(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int 
     """
     cat = _catalogue()
     raw = country_year_panel(years, fill=False)
-    filled = country_year_panel(years, fill=True, max_gap=max_gap, max_extrapolate=max_extrapolate)
+    filled = country_year_panel(years, fill=True, max_gap=max_gap, max_extrapolate=max_extrapolate,
+                                max_backfill=max_backfill)
     rows = []
     for _, r in cat.iterrows():
         v = r["variable"]

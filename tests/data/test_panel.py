@@ -128,3 +128,15 @@ def test_bad_inputs_raise_clear_errors():
     with pytest.raises(ValueError, match="years="):
         country_year_panel(years=[1900])
     assert len(panel_countries()) == 40
+
+
+def test_fill_series_backfill_separate_from_forward_fill():
+    s = pd.Series([np.nan, np.nan, 2.0, np.nan, 4.0, np.nan, np.nan], index=range(2000, 2007))
+    v, f = fill_series(s, max_gap=5, max_extrapolate=1, max_backfill=0)
+    assert np.isnan(v.iloc[0]) and np.isnan(v.iloc[1])
+    assert f.tolist() == ["missing", "missing", "observed", "interpolated", "observed", "extrapolated", "missing"]
+    assert v.iloc[3] == 3.0 and v.iloc[5] == 4.0
+    v2, f2 = fill_series(s, max_gap=5, max_extrapolate=0, max_backfill=2)
+    assert v2.iloc[0] == 2.0 and f2.iloc[0] == "extrapolated" and np.isnan(v2.iloc[5])
+    with pytest.raises(ValueError, match="max_backfill"):
+        fill_series(s, max_backfill=-1)

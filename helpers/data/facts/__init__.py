@@ -6,6 +6,9 @@
   name, manufacturing flag: c3-c16 are manufacturing).
 - ``final_demand.csv``: the five WIOD final-use categories, in the order of the tables' columns.
 - ``dti_dimensions.csv``: the four dimensions of the digital trade index, with their labels.
+- ``hypotheses.csv``: the hypotheses H1-H6 the book tests (theory chapter) and the designs that test
+  them (empirics chapter).
+- ``labels.csv``: readable table headers for column codes (:func:`helpers.book.tables.column_label`).
 - ``indicators.csv``: the indicator catalogue of the country-year panel (read by
   :mod:`helpers.data.panel`).
 - ``index_codebook.csv``: the codebook of the published index datasets.
@@ -206,3 +209,17 @@ environment, trade potential (codes of ``dti_dimensions.csv``)."""
 
 DIMENSION_LABELS: dict[str, str] = dict(zip(dti_dimensions()["code"], dti_dimensions()["label"], strict=True))
 """Dimension code -> label for tables and figures."""
+
+
+def hypotheses() -> pd.DataFrame:
+    """The hypotheses the book tests, one place for the theory and the empirics chapters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id, label, statement, channels, outcomes, sign, evidence`` (facts file
+        ``hypotheses.csv``): ``channels`` and ``outcomes`` are ``;``-separated codes (DTI dimensions;
+        outcome variables), ``sign`` the predicted sign (``+``, ``-`` or ``0`` for "different from
+        zero"), ``evidence`` the designs that test it.
+    """
+    return _read("hypotheses.csv").copy()
