@@ -30,7 +30,13 @@ from .resilience import (
     resilience_validation,
     resilience_weights,
 )
-from .shocks import RECENT_OUTCOMES, recent_shock_resilience, recent_shock_validation, shock_resilience
+from .shocks import (
+    RECENT_OUTCOMES,
+    martin_resilience,
+    recent_shock_resilience,
+    recent_shock_validation,
+    shock_resilience,
+)
 
 __all__ = [
     "DTI_YEARS",
@@ -48,6 +54,7 @@ __all__ = [
     "entropy_weights",
     "equal_weights",
     "index_weights_table",
+    "martin_resilience",
     "normalise",
     "pca_weights",
     "rank_correlations",

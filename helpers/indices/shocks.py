@@ -19,11 +19,44 @@ import pandas as pd
 from scipy import stats
 
 from ..data.adb import adb_manufacturing_gvc
+from ..data.facts import iso3_to_wiod
 from ..gvc.sourcing import manufacturing_gvc_panel
 
 
-def _martin(df: pd.DataFrame, col: str, t0: int, t1: int) -> pd.Series:
+def martin_resilience(df: pd.DataFrame, col: str, t0: int, t1: int) -> pd.Series:
+    """Martin (2012) relative growth of each economy against the sample between two years.
+
+    ``(g_s - g_N) / |g_N|`` with ``g_s = y_s(t1) / y_s(t0) - 1`` the growth of economy ``s`` and
+    ``g_N = sum_s y_s(t1) / sum_s y_s(t0) - 1`` the growth of the sum over the sample (Martin 2012,
+    *Journal of Economic Geography* 12(1), 1-32, eq. (1)-(2)): resistance when ``t0`` is the peak
+    and ``t1`` the trough, recovery from the trough to the end of the shock. Positive values mean
+    more resilient than the sample.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Long frame with columns ``iso3``, ``year`` and ``col``, one row per (economy, year).
+    col : str
+        The outcome ``y``.
+    t0, t1 : int
+        Start and end year of the growth period.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by ``iso3``.
+
+    Raises
+    ------
+    ValueError
+        If ``col`` is not a column of ``df`` or ``t0`` / ``t1`` are not among its years.
+    """
+    if col not in df.columns:
+        raise ValueError(f"col={col!r} is not a column of the frame; columns: {list(df.columns)}")
     w = df.pivot(index="iso3", columns="year", values=col)
+    missing = [t for t in (t0, t1) if t not in w.columns]
+    if missing:
+        raise ValueError(f"t0={t0}, t1={t1}: {missing} not among the years of the frame {list(w.columns)}")
     g = w[t1] / w[t0] - 1.0
     gn = w[t1].sum() / w[t0].sum() - 1.0
     return (g - gn) / abs(gn)
@@ -42,16 +75,16 @@ def shock_resilience(peak: int = 2008, trough: int = 2009, end: int = 2011) -> p
     df = manufacturing_gvc_panel(tuple(range(peak, end + 1)))
     w = df.pivot(index="iso3", columns="year", values="dva")
     out = pd.DataFrame({
-        "resistance_dva": _martin(df, "dva", peak, trough),
-        "recovery_dva": _martin(df, "dva", trough, end),
-        "resistance_gvc": _martin(df, "fva", peak, trough),
-        "recovery_gvc": _martin(df, "fva", trough, end),
+        "resistance_dva": martin_resilience(df, "dva", peak, trough),
+        "recovery_dva": martin_resilience(df, "dva", trough, end),
+        "resistance_gvc": martin_resilience(df, "fva", peak, trough),
+        "recovery_gvc": martin_resilience(df, "fva", trough, end),
         "g_dva_fall": w[trough] / w[peak] - 1.0,
         "g_dva_rebound": w[end] / w[trough] - 1.0,
     })
     out.index.name = "iso3"
     out = out.reset_index()
-    out.insert(1, "wiod", out["iso3"].replace({"ROU": "ROM"}))
+    out.insert(1, "wiod", iso3_to_wiod(out["iso3"].tolist()))
     return out
 
 
@@ -62,10 +95,10 @@ def recent_shock_resilience(peak: int = 2019, trough: int = 2020, end: int = 202
     df = adb_manufacturing_gvc()
     df["gvc"] = df["gvc_b"] + df["gvc_f"]
     out = pd.DataFrame({
-        "resistance_exports": _martin(df, "exports", peak, trough),
-        "recovery_exports": _martin(df, "exports", trough, end),
-        "resistance_gvc": _martin(df, "gvc", peak, trough),
-        "recovery_gvc": _martin(df, "gvc", trough, end),
+        "resistance_exports": martin_resilience(df, "exports", peak, trough),
+        "recovery_exports": martin_resilience(df, "exports", trough, end),
+        "resistance_gvc": martin_resilience(df, "gvc", peak, trough),
+        "recovery_gvc": martin_resilience(df, "gvc", trough, end),
     })
     pre = df[df["year"] == peak].set_index("iso3")
     out["gvc_b_share_pre"] = pre["gvc_b_share"]

@@ -13,6 +13,7 @@ from helpers.data.indicators import (
     read_wdi2018,
     read_wgi,
 )
+from helpers.data.manifest import data_path
 from helpers.data.panel import (
     PANEL_YEARS,
     country_year_panel,
@@ -49,9 +50,17 @@ def test_fill_series_policy():
 
 
 def test_wdi2018_zero_is_missing():
-    d = read_wdi2018("science-and-technology/science-and-technology.csv",
-                     "High-technology exports (% of manufactured exports)")
+    """The file codes missing as 0 (SOURCE.md): the reader keeps exactly the non-zero rows, values unchanged."""
+    file = "science-and-technology/science-and-technology.csv"
+    field = "High-technology exports (% of manufactured exports)"
+    raw = pd.read_csv(data_path("wdi_2018_zeningqu", file))
+    nonzero = raw[pd.to_numeric(raw[field]) != 0]
+    assert (pd.to_numeric(raw[field]) == 0).sum() > 1000  # the test exercises the rule
+    d = read_wdi2018(file, field)
+    assert len(d) == len(nonzero) > 1000
     assert (d["value"] != 0).all()
+    np.testing.assert_array_equal(d["value"].to_numpy(), pd.to_numeric(nonzero[field]).to_numpy())
+    assert d["iso3"].tolist() == nonzero["Country Code"].astype(str).tolist()
 
 
 def test_wgi_romania_and_taiwan():
@@ -62,8 +71,7 @@ def test_wgi_romania_and_taiwan():
 
 
 def test_m49_mapping_matches_un_names():
-    ent = pd.read_csv(__import__("helpers.data.manifest", fromlist=["data_path"]).data_path(
-        "unsd_sdg_open_numbers", "ddf--entities--geo_area.csv"))
+    ent = pd.read_csv(data_path("unsd_sdg_open_numbers", "ddf--entities--geo_area.csv"))
     m49 = read_fact("m49_iso3.csv")
     merged = m49.merge(ent, left_on="m49", right_on="geo_area")
     assert len(merged) == 39
@@ -110,14 +118,22 @@ def test_derived_and_splice(panel):
     assert deu.loc[2000, "hightech_share"] > deu.loc[2000, "hightech_share_wdi2018"]  # rescaled up
 
 
-def test_fill_report_and_codebook():
-    rep = fill_report(dti_only=True)
-    assert (rep[["observed", "spliced", "fallback", "interpolated", "extrapolated", "missing"]].sum(axis=1)
-            == rep["total"]).all()
-    assert rep.set_index("variable").loc["hightech_share", "spliced"] > 0
-    cb = panel_codebook()
-    assert set(cb["variable"]) == set(indicator_catalogue()["variable"])
-    assert ((cb["share_missing"] >= 0) & (cb["share_missing"] <= cb["share_missing_raw"] + 1e-12)).all()
+def test_fill_report_and_codebook(panel):
+    """The fill report's counts against the panel itself: raw (fill=False) and filled values, counted here."""
+    rep = fill_report(dti_only=True).set_index("variable")
+    raw = country_year_panel(fill=False)
+    assert len(rep) == len(indicator_catalogue(dti_only=True))
+    assert (rep["total"] == len(panel_countries()) * len(PANEL_YEARS)).all()
+    for v, r in rep.iterrows():
+        assert r["observed"] + r["spliced"] + r["fallback"] == raw[v].notna().sum(), v
+        assert r["missing"] == panel[v].isna().sum(), v
+        assert r["interpolated"] + r["extrapolated"] == panel[v].notna().sum() - raw[v].notna().sum(), v
+    assert rep.loc["hightech_share", "spliced"] > 0
+    cb = panel_codebook().set_index("variable")
+    assert set(cb.index) == set(indicator_catalogue()["variable"])
+    np.testing.assert_allclose(cb.loc[rep.index, "share_missing"], rep["missing"] / rep["total"])
+    np.testing.assert_allclose(cb["share_missing_raw"], raw[cb.index].isna().mean())
+    assert (cb["share_missing"] <= cb["share_missing_raw"] + 1e-12).all()
 
 
 def test_bad_inputs_raise_clear_errors():
