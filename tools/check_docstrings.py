@@ -5,8 +5,9 @@ Usage::
     python tools/check_docstrings.py [--strict] [--list] [NAME ...]
 
 Validates, with :func:`numpydoc.validate.validate`, every name in ``helpers.__all__`` that is a
-function or a class, and the public methods and properties a public class defines itself (names
-not starting with ``_``; inherited ones are checked where they are defined). Without ``NAME``
+function or a class, every other function or class defined at module level in the package under a
+public name (no leading underscore), and the public methods and properties such a class defines
+itself (inherited ones are checked where they are defined). Without ``NAME``
 arguments every such object is checked; with them only those (``kww``, ``IOModel.solve``).
 
 The checks (numpydoc codes) are those of :data:`CHECKS`: a docstring exists (GL08), sections are
@@ -29,6 +30,7 @@ import argparse
 import ast
 import importlib
 import inspect
+import pkgutil
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -74,17 +76,25 @@ def _defined_methods(cls: type) -> Iterator[str]:
 def public_objects() -> list[str]:
     """Return the dotted names of every public function, class and class member to check.
 
+    Public means: named in ``helpers.__all__``, or defined at module level in a module of the package
+    under a name without a leading underscore (e.g. ``helpers.data.indicators.read_wgi``).
+
     Returns
     -------
     list of str
         Fully qualified names (``helpers.gvc.decomposition.kww``,
-        ``helpers.gvc.model.IOModel.solve``), in the order of ``helpers.__all__``.
+        ``helpers.gvc.model.IOModel.solve``): those of ``helpers.__all__`` in its order, then the
+        other module-level ones by module.
     """
     import helpers
 
+    objs = [getattr(helpers, name) for name in helpers.__all__]
+    for info in pkgutil.walk_packages(helpers.__path__, "helpers."):
+        mod = importlib.import_module(info.name)
+        objs += [v for k, v in vars(mod).items()
+                 if not k.startswith("_") and getattr(v, "__module__", None) == mod.__name__]
     out = []
-    for name in helpers.__all__:
-        obj = getattr(helpers, name)
+    for obj in objs:
         if not (inspect.isfunction(obj) or inspect.isclass(obj)):
             continue
         qual = f"{obj.__module__}.{obj.__qualname__}"

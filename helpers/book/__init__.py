@@ -14,7 +14,7 @@ May import: every earlier stage (:mod:`helpers.data`, :mod:`helpers.gvc`, :mod:`
 :mod:`helpers.econometrics`).
 """
 
-from .format import fmt_agreement, fmt_estimate, fmt_int, fmt_num, fmt_p, fmt_sci, fmt_share, round_sig
+from .format import fmt_agreement, fmt_estimate, fmt_int, fmt_num, fmt_p, fmt_sci, fmt_share
 from .plots import line_by_group, set_style
 from .prose import glue, to_python, verdict
 from .registry import (
@@ -44,7 +44,6 @@ __all__ = [
     "glue",
     "index_codebook",
     "line_by_group",
-    "round_sig",
     "set_style",
     "to_python",
     "verdict",

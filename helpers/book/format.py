@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 import numbers
 
-import numpy as np
-
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -209,20 +207,3 @@ def fmt_estimate(coef: float, se: float | None = None, p: float | None = None, d
         parts.append(fmt_p(p))
     tail = f" ({', '.join(parts)})" if parts else ""
     return f"b = {fmt_num(coef, digits, sign=True)}{tail}"
-
-
-def round_sig(x: float, sig: int = 6) -> float:
-    """Round to ``sig`` significant digits (for glued values that must be stable across builds).
-
-    Parameters
-    ----------
-    x : float
-    sig : int
-
-    Returns
-    -------
-    float
-    """
-    if not _finite(x) or float(x) == 0:
-        return float(x)
-    return float(np.format_float_positional(float(x), precision=sig, unique=False, fractional=False, trim="k"))

@@ -15,7 +15,6 @@ from .adb import adb_manufacturing_gvc
 from .cache import cache_key, cached_frame, clear_derived_cache
 from .checks import check_choice, check_subset, check_years, safe_divide
 from .facts import (
-    DIMENSION_LABELS,
     DIMENSIONS,
     dti_dimensions,
     final_demand_categories,
@@ -64,7 +63,6 @@ from .wiot import (
 
 __all__ = [
     "DIMENSIONS",
-    "DIMENSION_LABELS",
     "PANEL_YEARS",
     "WIOD_YEARS",
     "WIOT",

@@ -270,8 +270,8 @@ def kww(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | No
 
 def _wwz_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
     """The 16 terms as (n x C) arrays: row = exporting pair i in s, column = importer r."""
-    vc, B, Bd, Bm, Am, L, P = m.vc, m.B, m.Bd, m.Bm, m.Am, m.L, m.P
-    Ym, Yd, x, C, cid = m.Ym, m.Yd, m.x, m.C, m.cid
+    vc, Bd, Bm, Am, L, P = m.vc, m.Bd, m.Bm, m.Am, m.L, m.P
+    Ym, Yd, x, C = m.Ym, m.Yd, m.x, m.C
     ymtot = Ym.sum(axis=1)
     ydvec = Yd.sum(axis=1)
     vbd = vc @ Bd  # (V_s B_ss)_i
@@ -293,25 +293,7 @@ def _wwz_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
         "DDC_FIN": Bm @ (ymtot[:, None] * P),  # B_rs sum_{u!=s} Y_su
     }
     names = list(Q)
-    Qs = np.stack([Q[k] for k in names], axis=2)  # (n, C, K)
-    K = len(names)
-    sizes = np.bincount(cid, minlength=C)
-    contiguous = np.all(np.diff(cid) >= 0)
-    if contiguous and np.all(sizes == sizes[0]):
-        # equal, contiguous blocks: one batched product of the (s, r) blocks A_sr (N x N) with
-        # Q_r(s) (N x K) -- n^2 K flops in all
-        N = sizes[0]
-        A4 = Am.reshape(C, N, C, N).transpose(0, 2, 1, 3)  # [s, r, i, j]
-        Q4 = Qs.reshape(C, N, C, K).transpose(2, 0, 1, 3)  # [s, r, j, k] = Q[r-block j, s, k]
-        res = np.matmul(A4, Q4).transpose(0, 2, 1, 3).reshape(m.n, C, K)  # [s i, r, k]
-    else:  # uneven groups (split countries): loop over exporters
-        res = np.zeros((m.n, C, K))
-        for s in range(C):
-            rows = np.flatnonzero(cid == s)
-            q = Qs[:, s, :]  # (n, K)
-            # sum_{j in r} A_ij q_jk  ->  (ns, C, K)
-            R = Am[rows] @ (P[:, :, None] * q[:, None, :]).reshape(m.n, C * K)
-            res[rows] = R.reshape(len(rows), C, K)
+    res = _foreign_block_products(m, np.stack([Q[k] for k in names], axis=2))
     res *= vl[:, None, None]
     for k, name in enumerate(names):
         out[name] = res[:, :, k]
@@ -334,8 +316,30 @@ def _wwz_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
         rest = [k for k in WWZ_TERMS if k != "ODC"]
         out["ODC"] = m.ESR - sum(out[k] for k in rest)  # = oth' # E_sr - OVA when V B = u'
     out["_DViX_Fsr"] = vc[:, None] * (L @ m.ESR)
-    del B
     return out
+
+
+def _foreign_block_products(m: IOModel, Qs: np.ndarray) -> np.ndarray:
+    """``R[i, r, k] = sum_{j in r} A_ij Qs[j, s(i), k]`` over the foreign blocks ``A_sr`` (n x C x K)."""
+    Am, P, C, cid = m.Am, m.P, m.C, m.cid
+    K = Qs.shape[2]
+    sizes = np.bincount(cid, minlength=C)
+    contiguous = np.all(np.diff(cid) >= 0)
+    if contiguous and np.all(sizes == sizes[0]):
+        # equal, contiguous blocks: one batched product of the (s, r) blocks A_sr (N x N) with
+        # Q_r(s) (N x K) -- n^2 K flops in all
+        N = sizes[0]
+        A4 = Am.reshape(C, N, C, N).transpose(0, 2, 1, 3)  # [s, r, i, j]
+        Q4 = Qs.reshape(C, N, C, K).transpose(2, 0, 1, 3)  # [s, r, j, k] = Q[r-block j, s, k]
+        return np.matmul(A4, Q4).transpose(0, 2, 1, 3).reshape(m.n, C, K)  # [s i, r, k]
+    res = np.zeros((m.n, C, K))  # uneven groups (split countries): loop over exporters
+    for s in range(C):
+        rows = np.flatnonzero(cid == s)
+        q = Qs[:, s, :]  # (n, K)
+        # sum_{j in r} A_ij q_jk  ->  (ns, C, K)
+        R = Am[rows] @ (P[:, :, None] * q[:, None, :]).reshape(m.n, C * K)
+        res[rows] = R.reshape(len(rows), C, K)
+    return res
 
 
 def wwz(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | None = None) -> pd.DataFrame:

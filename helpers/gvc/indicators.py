@@ -21,7 +21,7 @@ from ..data.checks import safe_divide
 from ..data.facts import manufacturing_codes
 from ..data.wiot import WIOT
 from .decomposition import _wwz_arrays, vertical_specialisation
-from .model import io_model
+from .model import IOModel, io_model
 
 
 def _labels(table: WIOT) -> dict[str, np.ndarray]:
@@ -84,88 +84,93 @@ def wwyz_gvc(table: WIOT, clip_negative_final: bool = True) -> pd.DataFrame:
     True
     """
     m = io_model(table)
-    vc, L, Am = m.vc, m.L, m.Am
     Yc = np.clip(m.Y, 0.0, None) if clip_negative_final else m.Y
     yD = (Yc * m.P).sum(axis=1)
     yF = (Yc * (1.0 - m.P)).sum(axis=1)
-    yT = yD + yF
-    BYt = m.solve(yT)  # B Y
-    BBYt = m.solve(BYt)  # B B Y
-    LyD, LyF = L @ yD, L @ yF
-    AmBY = Am @ BYt
-    # forward (rows)
-    va_d = vc * LyD
-    va_rt = vc * LyF
-    va_s = vc * (L @ (Am @ LyD))
-    va_c = vc * (L @ (Am @ (BYt - LyD)))
-    va_tot = vc * BYt
-    xv = vc * BBYt
-    LAmBY = L @ AmBY
-    xv_gvc = vc * (L @ LAmBY + L @ (Am @ BBYt))
-    v_gvc = vc * LAmBY
-    # backward (columns)
-    w = vc @ L  # V L
-    wAF = w @ Am  # V L A^F
-    wAFL = wAF @ L
-    wAFB = sla.lu_solve(m.lu, wAF, trans=1, check_finite=False)  # (V L A^F B)' via B' solve
-    vB = sla.lu_solve(m.lu, vc, trans=1, check_finite=False)  # V B (= u' except zero-output cols)
-    vBB = sla.lu_solve(m.lu, vB, trans=1, check_finite=False)
-    y_d = w * yD
-    y_rt = w * yF
-    y_s = wAFL * yD
-    y_c = wAFB * yT - y_s
-    y_tot = vB * yT
-    xy = vBB * yT
-    num_b = (w @ L) @ Am  # V L L A^F
-    xy_gvc = (sla.lu_solve(m.lu, num_b, trans=1, check_finite=False) + sla.lu_solve(m.lu, wAFB, trans=1)) * yT
-    y_gvc = wAFB * yT
-    nan = np.nan
-
-    def ratio(a, b):
-        a = np.asarray(a, float)
-        b = np.asarray(b, float)
-        out = np.full(a.shape, nan)
-        ok = np.abs(b) > 1e-12
-        out[ok] = a[ok] / b[ok]
-        return out
-
-    plv_gvc = ratio(xv_gvc, v_gvc)
-    ply_gvc = ratio(xy_gvc, y_gvc)
-    df = pd.DataFrame(
+    f = _forward_parts(m, yD, yF)
+    b = _backward_parts(m, yD, yF)
+    plv_gvc = safe_divide(f["xv_gvc"], f["v_gvc"], fill=np.nan, tol=1e-12)
+    ply_gvc = safe_divide(b["xy_gvc"], b["y_gvc"], fill=np.nan, tol=1e-12)
+    return pd.DataFrame(
         _labels(table)
+        | {k: f[k] for k in ("va_decomp", "va_d", "va_rt", "va_gvc_s", "va_gvc_c")}
+        | {k: b[k] for k in ("y_decomp", "y_d", "y_rt", "y_gvc_s", "y_gvc_c")}
+        | {"xv": f["xv"], "xv_gvc": f["xv_gvc"], "xy": b["xy"], "xy_gvc": b["xy_gvc"],
+           "xv_d": f["xv_d"], "xv_rt": f["xv_rt"]}
+        | _shares(f, b)
         | {
-            "va_decomp": va_tot,
-            "va_d": va_d,
-            "va_rt": va_rt,
-            "va_gvc_s": va_s,
-            "va_gvc_c": va_c,
-            "y_decomp": y_tot,
-            "y_d": y_d,
-            "y_rt": y_rt,
-            "y_gvc_s": y_s,
-            "y_gvc_c": y_c,
-            "xv": xv,
-            "xv_gvc": xv_gvc,
-            "xy": xy,
-            "xy_gvc": xy_gvc,
-            "xv_d": vc * (L @ LyD),
-            "xv_rt": vc * (L @ LyF),
-            "gvc_f": ratio(va_s + va_c, va_tot),
-            "gvc_f_simple": ratio(va_s, va_tot),
-            "gvc_f_complex": ratio(va_c, va_tot),
-            "gvc_b": ratio(y_s + y_c, y_tot),
-            "gvc_b_simple": ratio(y_s, y_tot),
-            "gvc_b_complex": ratio(y_c, y_tot),
-            "plv": ratio(BBYt, BYt),
-            "plv_d": ratio(L @ LyD, LyD),
-            "plv_rt": ratio(L @ LyF, LyF),
+            "plv": _ratio(f["BBYt"], f["BYt"]),
+            "plv_d": _ratio(f["LLyD"], f["LyD"]),
+            "plv_rt": _ratio(f["LLyF"], f["LyF"]),
             "plv_gvc": plv_gvc,
-            "ply": ratio(vBB, vB),
+            "ply": _ratio(b["vBB"], b["vB"]),
             "ply_gvc": ply_gvc,
-            "gvc_pos": ratio(plv_gvc, ply_gvc),
+            "gvc_pos": _ratio(plv_gvc, ply_gvc),
         }
     )
-    return df
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """``num / den``, NaN where ``|den| <= 1e-12`` (a measure undefined for a pair without the flow)."""
+    return safe_divide(num, den, fill=np.nan, tol=1e-12)
+
+
+def _forward_parts(m: IOModel, yD: np.ndarray, yF: np.ndarray) -> dict[str, np.ndarray]:
+    """Row sums of the four parts of ``V^ B Y^`` and of ``Xv`` (WWYZ 2017a eq. (4)-(6); 2017b eq. (10))."""
+    vc, L, Am = m.vc, m.L, m.Am
+    BYt = m.solve(yD + yF)  # B Y
+    BBYt = m.solve(BYt)  # B B Y
+    LyD, LyF = L @ yD, L @ yF
+    LAmBY = L @ (Am @ BYt)
+    return {
+        "va_d": vc * LyD,
+        "va_rt": vc * LyF,
+        "va_gvc_s": vc * (L @ (Am @ LyD)),
+        "va_gvc_c": vc * (L @ (Am @ (BYt - LyD))),
+        "va_decomp": vc * BYt,
+        "xv": vc * BBYt,
+        "xv_gvc": vc * (L @ LAmBY + L @ (Am @ BBYt)),
+        "v_gvc": vc * LAmBY,
+        "xv_d": vc * (L @ LyD),
+        "xv_rt": vc * (L @ LyF),
+        "BYt": BYt, "BBYt": BBYt, "LyD": LyD, "LyF": LyF, "LLyD": L @ LyD, "LLyF": L @ LyF,
+    }  # fmt: skip
+
+
+def _backward_parts(m: IOModel, yD: np.ndarray, yF: np.ndarray) -> dict[str, np.ndarray]:
+    """Column sums of the four parts of ``V^ B Y^`` and of ``Xy``, by the pair producing the final good."""
+    vc, L, Am = m.vc, m.L, m.Am
+    yT = yD + yF
+    w = vc @ L  # V L
+    wAF = w @ Am  # V L A^F
+    wAFB = m.solve(wAF, trans=True)  # (V L A^F B)' via a B' solve
+    vB = m.solve(vc, trans=True)  # V B (= u' except zero-output columns)
+    vBB = m.solve(vB, trans=True)
+    y_s = (wAF @ L) * yD
+    num_b = (w @ L) @ Am  # V L L A^F
+    return {
+        "y_d": w * yD,
+        "y_rt": w * yF,
+        "y_gvc_s": y_s,
+        "y_gvc_c": wAFB * yT - y_s,
+        "y_decomp": vB * yT,
+        "xy": vBB * yT,
+        "xy_gvc": (m.solve(num_b, trans=True) + m.solve(wAFB, trans=True)) * yT,
+        "y_gvc": wAFB * yT,
+        "vB": vB, "vBB": vBB,
+    }  # fmt: skip
+
+
+def _shares(f: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Forward and backward participation shares (simple, complex, total) of the parts."""
+    return {
+        "gvc_f": _ratio(f["va_gvc_s"] + f["va_gvc_c"], f["va_decomp"]),
+        "gvc_f_simple": _ratio(f["va_gvc_s"], f["va_decomp"]),
+        "gvc_f_complex": _ratio(f["va_gvc_c"], f["va_decomp"]),
+        "gvc_b": _ratio(b["y_gvc_s"] + b["y_gvc_c"], b["y_decomp"]),
+        "gvc_b_simple": _ratio(b["y_gvc_s"], b["y_decomp"]),
+        "gvc_b_complex": _ratio(b["y_gvc_c"], b["y_decomp"]),
+    }
 
 
 def upstreamness(table: WIOT, inventory_correction: bool = True) -> pd.DataFrame:

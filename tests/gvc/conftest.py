@@ -48,13 +48,27 @@ def country_of(t: WIOT) -> np.ndarray:
     return np.repeat(np.arange(t.G), t.N)
 
 
-def gross_exports(t: WIOT) -> np.ndarray:
-    """Gross exports of each country straight from the blocks: foreign columns of Z and Y."""
+def pair_exports(t: WIOT) -> np.ndarray:
+    """Gross exports of each pair straight from the blocks: its sales in the foreign columns of Z and Y."""
     c = country_of(t)
-    foreign_z = c[:, None] != c[None, :]
-    foreign_y = c[:, None] != np.arange(t.G)[None, :]
-    per_pair = (t.Z * foreign_z).sum(axis=1) + (t.Y * foreign_y).sum(axis=1)
-    return np.bincount(c, weights=per_pair, minlength=t.G)
+    return (t.Z * (c[:, None] != c[None, :])).sum(axis=1) + (t.Y * (c[:, None] != np.arange(t.G)[None, :])).sum(axis=1)
+
+
+def gross_exports(t: WIOT) -> np.ndarray:
+    """Gross exports of each country: :func:`pair_exports` summed over its pairs."""
+    return np.bincount(country_of(t), weights=pair_exports(t), minlength=t.G)
+
+
+def va_coefficients(t: WIOT) -> np.ndarray:
+    """``v_j = (x_j - sum_i Z_ij) / x_j`` (0 where ``x_j = 0``)."""
+    return np.where(t.x > 0, (t.x - t.Z.sum(axis=0)) / np.where(t.x > 0, t.x, 1.0), 0.0)
+
+
+def domestic_vb(t: WIOT) -> np.ndarray:
+    """``(V_s B_ss)_j``: value added of the exporter's own country per unit of pair ``j``'s output."""
+    _, B = leontief(t)
+    c = country_of(t)
+    return ((va_coefficients(t)[:, None] * B) * (c[:, None] == c[None, :])).sum(axis=0)
 
 
 def rounding_bound(t: WIOT) -> np.ndarray:
@@ -83,7 +97,8 @@ def random_balanced_table(seed: int = 7, G: int = 3, N: int = 2, K: int = 2) -> 
 def io_ref():
     """The reference helpers above, for the test modules (conftest functions are not importable)."""
     return SimpleNamespace(consistent_table=consistent_table, leontief=leontief, country_of=country_of,
-                           gross_exports=gross_exports, rounding_bound=rounding_bound,
+                           gross_exports=gross_exports, pair_exports=pair_exports, va_coefficients=va_coefficients,
+                           domestic_vb=domestic_vb, rounding_bound=rounding_bound,
                            random_balanced_table=random_balanced_table)
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers import (
+    CONVENTIONS,
     WIOT,
     gvc_fixture_table,
     gvc_validation_table,
@@ -47,8 +48,7 @@ def kww_by_blocks(t: WIOT, io_ref) -> pd.DataFrame:
     """
     A, B = io_ref.leontief(t)
     c = io_ref.country_of(t)
-    x = t.x
-    v = np.where(x > 0, (x - t.Z.sum(axis=0)) / np.where(x > 0, x, 1.0), 0.0)
+    v = io_ref.va_coefficients(t)
     Y = t.Y
     G = t.G
     idx = [np.flatnonzero(c == s) for s in range(G)]
@@ -89,7 +89,8 @@ def test_kww_terms_are_their_formulas_and_sum_to_exports_on_balanced_toys(toy, i
     ref = kww_by_blocks(toy, io_ref)
     E = io_ref.gross_exports(toy)
     np.testing.assert_allclose(ref.sum(axis=1), E, rtol=1e-12)
-    for conv in ("decompr", "textbook"):
+    assert CONVENTIONS == ("decompr", "textbook")
+    for conv in CONVENTIONS:
         ours = kww(toy, conv).set_index("Country")
         np.testing.assert_allclose(ours[list(KWW_TERMS)], ref, rtol=1e-10, atol=1e-12 * E.max(), err_msg=conv)
 
@@ -142,13 +143,7 @@ def test_kww_domestic_content_identity(t1995, t1995c, io_ref):
     most the rounding bound.
     """
     for t, exact in ((t1995c, True), (t1995, False)):
-        _, B = io_ref.leontief(t)
-        c = io_ref.country_of(t)
-        v = np.where(t.x > 0, t.va / np.where(t.x > 0, t.x, 1.0), 0.0)
-        vbd = ((v[:, None] * B) * (c[:, None] == c[None, :])).sum(axis=0)  # (V_s B_ss)_j
-        foreign = c[:, None] != c[None, :]
-        e = (t.Z * foreign).sum(axis=1) + (t.Y * (c[:, None] != np.arange(t.G))).sum(axis=1)
-        dc = np.bincount(c, weights=vbd * e)
+        dc = np.bincount(io_ref.country_of(t), weights=io_ref.domestic_vb(t) * io_ref.pair_exports(t))
         dom = list(KWW_TERMS[:6])
         dp = kww(t, "decompr")[dom].sum(axis=1).to_numpy()
         if exact:
@@ -173,10 +168,7 @@ def test_wwz_formula_terms_sum_to_bilateral_exports_when_output_is_BY(t1995c, io
     e = w["texp"].to_numpy()
     tol = 1e-9 * np.maximum(e, 1.0)
     assert (np.abs(w[list(WWZ_TERMS)].sum(axis=1).to_numpy() - e) <= tol).all()
-    _, B = io_ref.leontief(t)
-    c = io_ref.country_of(t)
-    v = np.where(t.x > 0, t.va / np.where(t.x > 0, t.x, 1.0), 0.0)
-    vbd = ((v[:, None] * B) * (c[:, None] == c[None, :])).sum(axis=0)
+    vbd = io_ref.domestic_vb(t)
     assert (np.abs(w[DOMESTIC_WWZ].sum(axis=1).to_numpy() - np.repeat(vbd, t.G) * e) <= tol).all()
     tb = wwz(t, "textbook")
     for k in ("DDC_INT", "MDC", "ODC"):
@@ -216,9 +208,8 @@ def test_leather_expected_values(io_ref):
     """decompr's and gvc's test values (``LEATHER_EXPECTED``), recomputed here from their definitions with numpy."""
     t = gvc_fixture_table("leather")
     _, B = io_ref.leontief(t)
-    c = io_ref.country_of(t)
-    v = t.va / t.x
-    E = (np.hstack([t.Z, t.Y]) * np.hstack([c[:, None] != c[None, :], c[:, None] != np.arange(t.G)])).sum(axis=1)
+    v = io_ref.va_coefficients(t)
+    E = io_ref.pair_exports(t)
     vbe = v[:, None] * B * E[None, :]
     vbx = v[:, None] * B * t.x[None, :]
     vby = (v[:, None] * (B @ t.Y)).ravel()

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from helpers.data.facts import DIMENSIONS
-from helpers.indices import METHODS, digital_trade_index, index_weights_table, rank_correlations
+from helpers.indices import DTI_YEARS, METHODS, digital_trade_index, index_weights_table, rank_correlations
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +23,7 @@ def test_dti_shape_and_range(dti):
     assert ((v.dropna() >= 0) & (v.dropna() <= 1)).all().all()
     assert not dti.duplicated(["iso3", "year"]).any()
     assert dti["dti"].notna().mean() > 0.9
+    assert tuple(sorted(dti["year"].unique())) == DTI_YEARS == tuple(range(1995, 2023))
 
 
 @pytest.mark.parametrize("method", METHODS)

@@ -6,6 +6,7 @@ import pytest
 from scipy import stats
 
 from helpers import (
+    RECENT_OUTCOMES,
     RES_DIRECTIONS,
     RES_STRUCTURE,
     adb_manufacturing_gvc,
@@ -116,7 +117,8 @@ def test_write_index_datasets(tmp_path):
 def test_recent_shock_validation_table():
     """Spearman's rho by pandas and its p-value by the t approximation (n - 2 df) that scipy documents."""
     v = recent_shock_validation()
-    assert list(v.index) == ["resistance_exports", "recovery_exports", "resistance_gvc", "recovery_gvc"]
+    assert tuple(v.index) == RECENT_OUTCOMES == ("resistance_exports", "recovery_exports", "resistance_gvc",
+                                                 "recovery_gvc")
     r = recent_shock_resilience()
     for o, row in v.iterrows():
         pair = r[["gvc_b_share_pre", o]].dropna()

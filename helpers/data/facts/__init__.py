@@ -5,7 +5,8 @@
 - ``wiod_industries.csv``: the 35 WIOD 2013 industries c1..c35 (ISIC rev.3 code, name, short
   name, manufacturing flag: c3-c16 are manufacturing).
 - ``final_demand.csv``: the five WIOD final-use categories, in the order of the tables' columns.
-- ``dti_dimensions.csv``: the four dimensions of the digital trade index, with their labels.
+- ``dti_dimensions.csv``: the four dimensions of the digital trade index (code, the paper's name, order;
+  their labels are in ``labels.csv``).
 - ``hypotheses.csv``: the hypotheses H1-H6 the book tests (theory chapter) and the designs that test
   them (empirics chapter).
 - ``labels.csv``: readable table headers for column codes (:func:`helpers.book.tables.column_label`).
@@ -185,12 +186,26 @@ def iso3_to_wiod(codes: str | Iterable[str]) -> str | list[str]:
 def dti_dimensions() -> pd.DataFrame:
     """The four dimensions of the digital trade index, in the paper's order.
 
+    The readable label of each dimension is the one of ``labels.csv`` (one place for table and figure
+    labels).
+
     Returns
     -------
     pandas.DataFrame
         Columns ``code, label, paper_name, order``.
+
+    Raises
+    ------
+    ValueError
+        If a dimension has no label in ``labels.csv``.
     """
-    return _read("dti_dimensions.csv").sort_values("order").reset_index(drop=True)
+    d = _read("dti_dimensions.csv").sort_values("order").reset_index(drop=True)
+    labels = dict(zip(_read("labels.csv")["name"], _read("labels.csv")["label"], strict=True))
+    missing = [c for c in d["code"] if c not in labels]
+    if missing:
+        raise ValueError(f"dimensions {missing} have no label in labels.csv")
+    d.insert(1, "label", d["code"].map(labels))
+    return d
 
 
 def palette() -> list[str]:
@@ -206,9 +221,6 @@ def palette() -> list[str]:
 DIMENSIONS: tuple[str, ...] = tuple(dti_dimensions()["code"])
 """The four DTI dimensions (paper): digital innovation, digital trade capacity, infrastructure
 environment, trade potential (codes of ``dti_dimensions.csv``)."""
-
-DIMENSION_LABELS: dict[str, str] = dict(zip(dti_dimensions()["code"], dti_dimensions()["label"], strict=True))
-"""Dimension code -> label for tables and figures."""
 
 
 def hypotheses() -> pd.DataFrame:
