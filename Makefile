@@ -70,9 +70,10 @@ test: $(STAMPS)/derived ## run the whole test suite (unit, identities, sync, nbv
 test-fast: $(STAMPS)/derived ## the quick subset (no slow or browser tests, no nbval)
 	@$(PY) -m pytest tests -m "not slow and not browser" $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed ## ruff, the import contract of the package layers (import-linter)
+lint: $(VENV)/.installed ## ruff, the import contract of the package layers (import-linter), numpydoc validation
 	@$(VENV)/bin/ruff check helpers tests tools benchmarks notebooks
 	@$(VENV)/bin/lint-imports --config .importlinter
+	@$(PY) tools/check_docstrings.py
 
 sync: $(VENV)/.installed ## regenerate the .ipynb inputs from the .md sources (keeps outputs)
 	@$(VENV)/bin/jupytext --quiet --to ipynb --update notebooks/[0-9][0-9]_*.md

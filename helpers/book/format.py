@@ -55,7 +55,9 @@ def fmt_num(x: float, digits: int = 3, *, sign: bool = False) -> str:
     Parameters
     ----------
     x : float
+        The number.
     digits : int
+        Decimals shown.
         Decimals.
     sign : bool
         Always show the sign (``+0.043``), for estimates.
@@ -63,6 +65,7 @@ def fmt_num(x: float, digits: int = 3, *, sign: bool = False) -> str:
     Returns
     -------
     str
+        The formatted number (never ``-0.000``), ``–`` for NaN or infinity.
 
     Examples
     --------
@@ -88,6 +91,7 @@ def fmt_int(n) -> str:
     Returns
     -------
     str
+        The count, ``–`` for NaN.
 
     Raises
     ------
@@ -107,12 +111,14 @@ def fmt_share(x: float, digits: int = 1) -> str:
     Parameters
     ----------
     x : float
+        The share (0.1234 for 12.34%).
     digits : int
         Decimals of the percentage.
 
     Returns
     -------
     str
+        The percentage, ``–`` for NaN.
     """
     if not _finite(x):
         return "–"
@@ -125,13 +131,15 @@ def fmt_sci(x: float, sig: int = 2) -> str:
     Parameters
     ----------
     x : float
+        The number.
     sig : int
         Significant digits.
 
     Returns
     -------
     str
-        ``"0"`` for zero, ``"–"`` for NaN.
+        Mantissa with ``sig`` significant digits times a power of ten in superscript (no power
+        for exponent 0); ``"0"`` for zero, ``"–"`` for NaN.
 
     Examples
     --------
@@ -191,6 +199,7 @@ def fmt_estimate(coef: float, se: float | None = None, p: float | None = None, d
     Parameters
     ----------
     coef : float
+        The estimate (shown with its sign).
     se, p : float, optional
         Standard error and p-value, shown if given.
     digits : int
@@ -199,6 +208,7 @@ def fmt_estimate(coef: float, se: float | None = None, p: float | None = None, d
     Returns
     -------
     str
+        ``b = +0.043``, followed by ``(se ..., p ...)`` for the parts given.
     """
     parts = []
     if se is not None:

@@ -29,7 +29,15 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def sources_markdown() -> str:
-    """A table of every source (publisher, vintage, coverage, licence, citation) and one of every file."""
+    """Build the data appendix's tables: every source, then (in a dropdown) every raw file.
+
+    Returns
+    -------
+    str
+        MyST markdown: a table of sources (id, title, publisher, vintage, coverage, licence,
+        citation, origin) and a dropdown with every file's size, SHA-256 prefix and pinned URL, all
+        read from ``data/sources.toml``.
+    """
     st = sources_table()
     rows = [
         [f"`{r.source}`", r.title, r.publisher, r.vintage, r.coverage, r.licence, r.citation,
@@ -50,7 +58,13 @@ def sources_markdown() -> str:
 
 
 def derived_markdown() -> str:
-    """A table of the derived datasets, each linked for download from the built site."""
+    """Build the table of the derived datasets, each linked for download from the built site.
+
+    Returns
+    -------
+    str
+        MyST markdown table ``file, content`` over the registry of :func:`derived_datasets`.
+    """
     rows = []
     for name, _, desc in derived_datasets():
         rows.append([f"{{download}}`{name} </data/derived/{name}>`", desc])
@@ -58,7 +72,15 @@ def derived_markdown() -> str:
 
 
 def timings_markdown() -> str:
-    """The measured chapter run times of the last ``make book`` in this checkout."""
+    """Build the table of measured chapter run times of the last ``make book`` in this checkout.
+
+    Returns
+    -------
+    str
+        MyST markdown: the latest run time of each chapter (``.stamps/timings.csv``) and their
+        total, with the machine and Python version; a sentence saying none were recorded if the
+        file does not exist.
+    """
     if not TIMINGS.exists():
         return ("*No chapter timings recorded in this checkout yet: they are written by `make book` "
                 "(or `make chapter`), which executes the chapters.*\n")
@@ -75,7 +97,18 @@ def timings_markdown() -> str:
 
 
 def write_pages(outdir: Path = GENERATED) -> list[Path]:
-    """Write the generated fragments; return their paths."""
+    """Write the generated fragments that the book's appendix pages include.
+
+    Parameters
+    ----------
+    outdir : pathlib.Path
+        Target folder (default ``book/_generated``, git-ignored).
+
+    Returns
+    -------
+    list of pathlib.Path
+        ``sources.md``, ``derived.md`` and ``timings.md`` in ``outdir``.
+    """
     outdir.mkdir(parents=True, exist_ok=True)
     out = []
     for name, text in (("sources.md", sources_markdown()), ("derived.md", derived_markdown()),

@@ -51,21 +51,34 @@ def line_by_group(
     ax=None,
     shade: Sequence[tuple[float, float]] = (),
 ):
-    """Lines of ``y`` against ``x``, one per ``group`` value, in the book palette.
+    """Draw lines of ``y`` against ``x``, one per ``group`` value, in the book palette.
 
     Parameters
     ----------
-    df : DataFrame (long format)
+    df : pandas.DataFrame
+        Long format: one row per (group, x).
     x, y, group : str
         Column names.
     groups : sequence of str, optional
-        Subset and order of groups to draw (default: all, sorted).
-    shade : sequence of (start, end)
+        Subset and order of groups to draw (default: all, sorted); colours follow this order.
+    title : str
+        Axes title (none by default: the figure caption says what to look at).
+    xlabel, ylabel : str, optional
+        Axis labels (default: the column names).
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes (default: a new figure).
+    shade : sequence of (float, float)
         x-intervals to shade (e.g. the 2008-2009 trade collapse).
 
     Returns
     -------
     matplotlib.figure.Figure
+        The figure holding the axes.
+
+    Raises
+    ------
+    ValueError
+        If a name of ``groups`` is not a value of the ``group`` column.
     """
     if ax is None:
         fig, ax = plt.subplots()

@@ -17,6 +17,7 @@ def to_python(value):
     Parameters
     ----------
     value : object
+        Any value (a glued number, string, figure or table).
 
     Returns
     -------
@@ -47,6 +48,7 @@ def glue(name: str, value, display: bool = False):
     Returns
     -------
     None
+        Nothing: the value is recorded in the cell's output (myst-nb ``glue``).
     """
     from myst_nb import glue as _glue
 

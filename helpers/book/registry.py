@@ -119,6 +119,7 @@ def write_frame(df: pd.DataFrame, path: str | Path) -> Path:
     Returns
     -------
     pathlib.Path
+        ``path`` (its folder is created if need be).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

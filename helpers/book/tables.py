@@ -34,7 +34,7 @@ def _labels() -> dict[str, str]:
 
 
 def column_label(name: str) -> str:
-    """The readable header of a column code (``plv_gvc_mfg`` -> "Forward GVC length (mfg)").
+    """Return the readable header of a column code (``plv_gvc_mfg`` -> "Forward GVC length (mfg)").
 
     Looks in the facts file ``labels.csv``, then in the indicator catalogue; a name found in
     neither is returned unchanged.
@@ -42,28 +42,32 @@ def column_label(name: str) -> str:
     Parameters
     ----------
     name : str
+        Column code.
 
     Returns
     -------
     str
+        Its label, or ``name`` itself.
     """
     return _labels().get(str(name), str(name))
 
 
 @dataclass(frozen=True)
 class DisplayTable:
-    """A formatted table: strings only, ready to render.
+    """A formatted table: strings only, ready to render (made by :func:`display_table`).
 
-    Attributes
+    Parameters
     ----------
     cells : pandas.DataFrame
         Formatted cells (all strings), columns already renamed to their headers.
     align : tuple of str
         ``"left"`` or ``"right"`` per column.
     caption : str
+        Shown above the table.
     notes : str
+        Shown below the table.
     scroll_rows : int or None
-        Above this many rows the table scrolls vertically inside its box.
+        Above this many rows the table scrolls vertically inside its box (None: never).
     """
 
     cells: pd.DataFrame
@@ -73,11 +77,13 @@ class DisplayTable:
     scroll_rows: int | None = 20
 
     def to_html(self) -> str:
-        """The table as an HTML fragment (no script, no external resource).
+        """Render the table as an HTML fragment (no script, no external resource).
 
         Returns
         -------
         str
+            A ``<div>`` that scrolls horizontally when the table is wider than the text column (and
+            vertically beyond ``scroll_rows`` rows), holding the ``<table>`` with caption and notes.
         """
         style = "overflow-x:auto;max-width:100%"
         if self.scroll_rows is not None and len(self.cells) > self.scroll_rows:
@@ -103,11 +109,12 @@ class DisplayTable:
         return self.to_html()
 
     def to_text(self) -> str:
-        """The table as aligned plain text (caption first, notes last).
+        """Render the table as aligned plain text (caption first, notes last).
 
         Returns
         -------
         str
+            Right-justified columns without an index, as ``print`` and nbval show it.
         """
         body = self.cells.to_string(index=False, justify="right") if len(self.cells.columns) else ""
         parts = [self.caption, body, self.notes]
@@ -209,6 +216,8 @@ def display_table(
     Returns
     -------
     DisplayTable
+        The formatted cells, their alignment, caption and notes; renders as HTML in a notebook and
+        as text with ``print``.
 
     Raises
     ------

@@ -22,12 +22,26 @@ def _adb_countries() -> pd.DataFrame:
 
 
 def adb_manufacturing_gvc() -> pd.DataFrame:
-    """Manufacturing (ADB sectors 3-16 = WIOD c3-c16) exports and Borin-Mancini participation, 2017-2022.
+    """Return manufacturing exports and Borin-Mancini GVC trade of the WIOD economies, 2017-2022 (ADB MRIO).
 
-    From ``gvcp.parquet`` at the 35-sector level summed over manufacturing: ``exports``,
-    ``gvc_b`` (backward: FVA + pure double counting), ``gvc_f`` (forward), and their shares of exports.
-    (The ``e/ez/ey`` columns of the summary files are *domestic* sales and are not used.)
-    Countries are the WIOD economies present in ADB MRIO (ISO3 via ``countries.xlsx``).
+    From ``gvcp.parquet`` at the 35-sector level summed over manufacturing (ADB sectors 3-16 = WIOD
+    c3-c16): ``Exports``, backward GVC trade ``GVC_trade_b`` (foreign value added and pure double
+    counting, FVA + PDC) and forward GVC trade ``GVC_trade_f`` (re-exported and reflected domestic
+    value added), Borin & Mancini (2019), "Measuring What Matters in Global Value Chains and
+    Value-Added Trade", World Bank Policy Research Working Paper 8804. The ``e/ez/ey`` columns of the
+    summary files are *domestic* sales in this vintage and are not used. Countries are the WIOD
+    economies present in ADB MRIO (ISO3 via ``countries.xlsx``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (``iso3``, ``year``): ``exports``, ``gvc_b``, ``gvc_f`` (US$ million) and
+        ``gvc_b_share = gvc_b / exports``, ``gvc_f_share = gvc_f / exports``; sorted by iso3, year.
+
+    Raises
+    ------
+    DataParseError
+        If ``countries.xlsx`` lacks the ``mrio`` or ``iso_a3`` column.
     """
     g = pd.read_parquet(data_path("adb-mrio-indicators-ksreyes", "gvcp.parquet"))
     g = g[(g["agg"] == 35) & g["i"].between(3, 16)]

@@ -110,11 +110,12 @@ def cache_key(inputs: Iterable[tuple[str, str]] = (), params: dict | None = None
 
 
 def cache_enabled() -> bool:
-    """False when ``$GVC_NO_CACHE`` is set to a non-empty value other than ``0``.
+    """Say whether :func:`cached_frame` reads and writes the disk cache.
 
     Returns
     -------
     bool
+        False when ``$GVC_NO_CACHE`` is set to a non-empty value other than ``0``.
     """
     return os.environ.get(ENV_NO_CACHE, "") in ("", "0")
 

@@ -71,7 +71,7 @@ def _inputs(row) -> list[str]:
 
 
 def indicator_catalogue(dti_only: bool = False) -> pd.DataFrame:
-    """The indicator catalogue (``helpers/facts/indicators.csv``), one row per panel variable.
+    """Return the indicator catalogue (``helpers/data/facts/indicators.csv``), one row per panel variable.
 
     Parameters
     ----------
@@ -83,13 +83,26 @@ def indicator_catalogue(dti_only: bool = False) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``variable, label, dimension, in_dti, direction, source, file, field,
         transform, inputs, unit, valid_min, valid_max, definition, justification``.
+
+    Raises
+    ------
+    DataParseError
+        If the facts file is malformed (missing columns, duplicated variables, unknown transform or
+        input, a DTI variable without a dimension or a direction).
     """
     cat = _catalogue().copy()
     return cat[cat["in_dti"]].reset_index(drop=True) if dti_only else cat
 
 
 def panel_countries() -> pd.DataFrame:
-    """The 40 WIOD economies: ``iso3`` (ISO3, ``ROU`` for Romania), ``wiod`` (``ROM``) and ``name``."""
+    """Return the 40 WIOD economies of the country-year panel.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``iso3`` (ISO3, ``ROU`` for Romania), ``wiod`` (WIOD code, ``ROM``) and ``name``,
+        in WIOD table order.
+    """
     wc = wiod_countries()
     wc = wc[wc["wiod"] != "RoW"]
     return wc[["iso3", "wiod", "name"]].reset_index(drop=True)
@@ -113,9 +126,27 @@ def _need(df: pd.DataFrame, cols, source: str, file: str) -> None:
 
 
 def read_wdi_datahub(file: str, field: str | None = None) -> pd.DataFrame:
-    """Read one WDI datahub indicator (``Country Name,Country Code,Year,Value``) as ``iso3, year, value``.
+    """Read one WDI datahub indicator (``Country Name,Country Code,Year,Value``).
 
-    WB aggregates (EUU, WLD, ...) are kept; they drop out when the panel keeps the 40 economies.
+    World Bank aggregates (EUU, WLD, ...) are kept; they drop out when the panel keeps the 40
+    economies.
+
+    Parameters
+    ----------
+    file : str
+        File name in the ``wdi_datahub`` source of the manifest.
+    field : str, optional
+        Unused (one indicator per file); accepted so that every reader has the same signature.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long frame ``iso3, year, value`` (one row per economy-year with a value).
+
+    Raises
+    ------
+    DataParseError
+        If the file cannot be parsed or lacks the expected columns.
     """
     d = _read_csv("wdi_datahub", file)
     _need(d, ["Country Code", "Year", "Value"], "wdi_datahub", file)
@@ -125,11 +156,31 @@ def read_wdi_datahub(file: str, field: str | None = None) -> pd.DataFrame:
 
 
 def read_ddf(source: str, file: str, field: str) -> pd.DataFrame:
-    """Read a DDF datapoints CSV (open-numbers WDI, Gapminder, PWT or UN SDG) as ``iso3, year, value``.
+    """Read a DDF datapoints CSV (open-numbers WDI, Gapminder, PWT or UN SDG).
 
     Geo keys are lower-case ISO3 (``geo`` or ``country``) or UN M49 numbers (``geo_area``,
-    mapped to ISO3 through ``helpers/facts/m49_iso3.csv``). UN SDG files with several
-    ``nature``/``units`` rows per key keep the first after sorting (one row per key expected).
+    mapped to ISO3 through ``helpers/data/facts/m49_iso3.csv``).
+
+    Parameters
+    ----------
+    source : str
+        Source id of the manifest (``wdi_open_numbers``, ``gapminder_systema_globalis``,
+        ``pwt_open_numbers`` or ``unsd_sdg_open_numbers``).
+    file : str
+        File name inside the source.
+    field : str
+        Column holding the values.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long frame ``iso3, year, value`` (one row per economy-year with a value).
+
+    Raises
+    ------
+    DataParseError
+        If the file cannot be parsed, lacks the time, geo or value column, or has more than one row
+        per (geo, year).
     """
     d = _read_csv(source, file)
     time = "time" if "time" in d.columns else "year"
@@ -150,7 +201,28 @@ def read_ddf(source: str, file: str, field: str) -> pd.DataFrame:
 
 
 def read_wdi2018(file: str, field: str) -> pd.DataFrame:
-    """Read one column of the WDI 2018 science & technology CSV; **zeros are missing** (SOURCE.md)."""
+    """Read one column of the WDI 2018 science and technology CSV, where **zeros are missing**.
+
+    The 2018 vintage codes a missing value as 0 (SOURCE.md of ``wdi_2018_zeningqu``): those rows are
+    dropped, every other value is kept unchanged.
+
+    Parameters
+    ----------
+    file : str
+        File name in the ``wdi_2018_zeningqu`` source.
+    field : str
+        Column holding the indicator (its full WDI name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long frame ``iso3, year, value`` (one row per economy-year with a value).
+
+    Raises
+    ------
+    DataParseError
+        If the file cannot be parsed or lacks ``Country Code``, ``Year`` or ``field``.
+    """
     d = _read_csv("wdi_2018_zeningqu", file)
     _need(d, ["Country Code", "Year", field], "wdi_2018_zeningqu", file)
     v = pd.to_numeric(d[field]).where(lambda s: s != 0)
@@ -159,7 +231,28 @@ def read_wdi2018(file: str, field: str) -> pd.DataFrame:
 
 
 def read_unctad(file: str, field: str) -> pd.DataFrame:
-    """Read one indicator of the UNCTAD Data360 SDMX-CSV; values scaled by ``10**UNIT_MULT`` (US$ million -> US$)."""
+    """Read one indicator of the UNCTAD Data360 SDMX-CSV, in US$.
+
+    ``value = OBS_VALUE * 10**UNIT_MULT`` (the file publishes US$ million with ``UNIT_MULT = 6``).
+
+    Parameters
+    ----------
+    file : str
+        File name in the ``unctad_digital_services`` source.
+    field : str
+        The ``INDICATOR`` code to keep.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long frame ``iso3, year, value`` (one row per economy-year with a value).
+
+    Raises
+    ------
+    DataParseError
+        If the file lacks the SDMX columns, holds no row for ``field`` or more than one per
+        (``REF_AREA``, ``TIME_PERIOD``).
+    """
     d = _read_csv("unctad_digital_services", file)
     _need(d, ["REF_AREA", "INDICATOR", "TIME_PERIOD", "OBS_VALUE", "UNIT_MULT"], "unctad_digital_services", file)
     d = d[d["INDICATOR"] == field]
@@ -184,7 +277,28 @@ def _wgi_frame() -> pd.DataFrame:
 
 
 def read_wgi(file: str, field: str) -> pd.DataFrame:
-    """Read one WGI variable (e.g. ``rqe``) from the Stata file; Romania ``ROM`` -> ``ROU``."""
+    """Read one Worldwide Governance Indicators variable (e.g. ``rqe``) from the Stata file.
+
+    WGI codes Romania ``ROM``; it is mapped to ISO3 ``ROU``. WGI has no values for 1997, 1999 and
+    2001.
+
+    Parameters
+    ----------
+    file : str
+        File name in the ``wgi`` source (``raw_data/wgidataset.dta``).
+    field : str
+        WGI variable (column of the Stata file).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long frame ``iso3, year, value`` (one row per economy-year with a value).
+
+    Raises
+    ------
+    DataParseError
+        If the Stata file cannot be read or lacks ``code``, ``year`` or ``field``.
+    """
     d = _wgi_frame()
     _need(d, ["code", "year", field], "wgi", file)
     out = pd.DataFrame({"iso3": d["code"], "year": d["year"].astype(int), "value": d[field].astype(float)})
@@ -192,7 +306,27 @@ def read_wgi(file: str, field: str) -> pd.DataFrame:
 
 
 def read_indicator(variable: str) -> pd.DataFrame:
-    """Read the raw (unfilled) series of one non-derived catalogue variable as ``iso3, year, value``."""
+    """Read the raw (unfilled) series of one catalogue variable with the reader of its source.
+
+    Parameters
+    ----------
+    variable : str
+        A non-derived variable of :func:`indicator_catalogue`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long frame ``iso3, year, value`` (one row per economy-year with a value).
+
+    Raises
+    ------
+    KeyError
+        If ``variable`` is not in the catalogue.
+    ValueError
+        If ``variable`` is derived from others (it has no raw series) or its source has no reader.
+    DataParseError
+        From the reader.
+    """
     cat = _catalogue().set_index("variable")
     if variable not in cat.index:
         raise KeyError(f"unknown panel variable {variable!r}; see indicator_catalogue()")

@@ -61,7 +61,7 @@ class DataParseError(DataError):
 class SourceFile:
     """One raw file of the manifest.
 
-    Attributes
+    Parameters
     ----------
     source : str
         Source id (the folder name under ``shared/data/<root>/``).
@@ -95,12 +95,36 @@ def _manifest() -> dict:
 
 
 def sources() -> list[str]:
-    """Return the ids of all sources in the manifest, in manifest order."""
+    """Return the ids of all sources in the manifest, in manifest order.
+
+    Returns
+    -------
+    list of str
+        Source ids of ``data/sources.toml`` (e.g. ``"wiod2013"``).
+    """
     return list(_manifest())
 
 
 def source_meta(source: str) -> dict:
-    """Return the manifest entry of ``source`` (title, publisher, licence, citation, files...)."""
+    """Return the manifest entry of one source.
+
+    Parameters
+    ----------
+    source : str
+        Source id, one of :func:`sources`.
+
+    Returns
+    -------
+    dict
+        The entry of ``data/sources.toml``: ``title``, ``publisher``, ``vintage``, ``coverage``,
+        ``licence``, ``citation``, ``root``, ``files`` (list of dicts with ``name``, ``sha256``,
+        ``bytes``, ``url``) and optional fields such as ``repository``.
+
+    Raises
+    ------
+    KeyError
+        If ``source`` is not in the manifest; the message lists the known sources.
+    """
     man = _manifest()
     if source not in man:
         raise KeyError(f"unknown data source {source!r}; known sources: {', '.join(man)}")
@@ -109,6 +133,18 @@ def source_meta(source: str) -> dict:
 
 def source_file(source: str, name: str) -> SourceFile:
     """Return the manifest record of one raw file.
+
+    Parameters
+    ----------
+    source : str
+        Source id, one of :func:`sources`.
+    name : str
+        File name inside the source, as in the manifest.
+
+    Returns
+    -------
+    SourceFile
+        Its expected checksum, size, pinned URL and root.
 
     Raises
     ------
@@ -124,13 +160,26 @@ def source_file(source: str, name: str) -> SourceFile:
 
 
 def shared_dir() -> Path:
-    """The shared data folder beside the checkout (``$GVC_SHARED_DIR`` overrides it)."""
+    """Return the shared data folder beside the checkout.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$GVC_SHARED_DIR`` if set, else ``<repo>/../shared/data`` (holding ``raw/`` and ``reference/``).
+    """
     env = os.environ.get(ENV_SHARED)
     return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
 
 
 def cache_dir() -> Path:
-    """The user cache for downloaded raw files and derived intermediates."""
+    """Return the user cache folder for downloaded raw files and derived intermediates.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$GVC_CACHE_DIR`` if set, else the platform cache folder of ``gvc-book``
+        (``platformdirs.user_cache_dir``); raw files go to ``raw/``, derived frames to ``derived/``.
+    """
     env = os.environ.get(ENV_CACHE)
     if env:
         return Path(env)
@@ -140,7 +189,18 @@ def cache_dir() -> Path:
 
 
 def candidate_paths(sf: SourceFile) -> list[tuple[str, Path]]:
-    """The places looked at for a file, in resolution order, each with a label."""
+    """Return the places looked at for a raw file, in resolution order.
+
+    Parameters
+    ----------
+    sf : SourceFile
+        The manifest record of the file.
+
+    Returns
+    -------
+    list of (str, pathlib.Path)
+        ``(label, path)`` for ``$GVC_DATA_DIR`` (if set), the shared folder and the cache.
+    """
     out = []
     env = os.environ.get(ENV_DATA)
     if env:
@@ -151,7 +211,18 @@ def candidate_paths(sf: SourceFile) -> list[tuple[str, Path]]:
 
 
 def sha256_of(path: Path) -> str:
-    """SHA-256 hex digest of a file, read in 1 MiB chunks."""
+    """Compute the SHA-256 hex digest of a file, read in 1 MiB chunks.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        The file.
+
+    Returns
+    -------
+    str
+        Hex digest (64 characters).
+    """
     h = hashlib.sha256()
     with Path(path).open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -163,7 +234,22 @@ _VERIFIED: dict[tuple[str, int, int], str] = {}
 
 
 def verify(path: Path, sf: SourceFile) -> Path:
-    """Check ``path`` against the manifest's sha256 once per process (keyed on path, size, mtime).
+    """Check a file against the manifest's sha256, once per process.
+
+    The result is remembered per (path, size, modification time), so a file is hashed again only
+    if it changed.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The local copy.
+    sf : SourceFile
+        Its manifest record.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``, verified.
 
     Raises
     ------
@@ -253,9 +339,13 @@ def data_path(source: str, name: str, *, download: bool | None = None) -> Path:
 
 
 def sources_table() -> pd.DataFrame:
-    """One row per source: id, title, publisher, vintage, coverage, licence, citation, files, bytes.
+    """Describe every source of the manifest, one row each (for the book's data appendix).
 
-    Used by the data appendix of the book.
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source, title, publisher, vintage, coverage, licence, citation, repository,
+        files`` (number of raw files) and ``megabytes`` (their total size).
     """
     rows = []
     for sid in sources():
@@ -278,7 +368,23 @@ def sources_table() -> pd.DataFrame:
 
 
 def files_table(source: str | None = None) -> pd.DataFrame:
-    """One row per raw file: source, name, sha256, bytes, url."""
+    """List the raw files of the manifest, one row each.
+
+    Parameters
+    ----------
+    source : str, optional
+        Only the files of this source (default: every source).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source, name, sha256, bytes, url``.
+
+    Raises
+    ------
+    KeyError
+        If ``source`` is not in the manifest.
+    """
     rows = []
     for sid in [source] if source else sources():
         for f in source_meta(sid)["files"]:
@@ -287,7 +393,23 @@ def files_table(source: str | None = None) -> pd.DataFrame:
 
 
 def verify_all(sources_: list[str] | None = None) -> pd.DataFrame:
-    """Resolve and verify every manifest file (or those of ``sources_``); return where each was found."""
+    """Resolve and verify every file of the manifest and say where each was found.
+
+    Parameters
+    ----------
+    sources_ : list of str, optional
+        Only the files of these sources (default: every source).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source, name, path`` (the verified local path).
+
+    Raises
+    ------
+    DataNotFoundError, ChecksumError
+        From :func:`data_path`, for the first file that cannot be found or does not verify.
+    """
     rows = []
     for sid in sources_ or sources():
         for f in source_meta(sid)["files"]:

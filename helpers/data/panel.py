@@ -49,21 +49,32 @@ def fill_series(s: pd.Series, max_gap: int = 5, max_extrapolate: int = 3,
                 max_backfill: int | None = None) -> tuple[pd.Series, pd.Series]:
     """Fill one country's yearly series by the panel's missing-data policy.
 
+    Interior gaps of at most ``max_gap`` years are interpolated linearly in the year; the last
+    observation is carried forward flat for ``max_extrapolate`` years and the first backwards for
+    ``max_backfill`` years; everything else stays missing (module docstring, steps 2-4).
+
     Parameters
     ----------
     s : pandas.Series
         Values indexed by consecutive integer years (NaN = missing).
     max_gap : int
-        Longest interior gap (in years) filled by linear interpolation.
+        Longest interior gap (years) filled by linear interpolation.
     max_extrapolate : int
-        Years after the last observation filled with that observation (flat).
+        Years after the last observation filled with it (flat).
     max_backfill : int, optional
         Years before the first observation filled with it (flat); default ``max_extrapolate``.
 
     Returns
     -------
-    (values, flags) : tuple of pandas.Series
-        Filled values and a flag per year: ``observed``, ``interpolated``, ``extrapolated``, ``missing``.
+    values : pandas.Series
+        The filled values.
+    flags : pandas.Series
+        A flag per year: ``observed``, ``interpolated``, ``extrapolated`` or ``missing``.
+
+    Raises
+    ------
+    ValueError
+        If ``max_gap``, ``max_extrapolate`` or ``max_backfill`` is negative.
 
     Examples
     --------
@@ -242,7 +253,11 @@ def _panel_and_flags(years, max_gap, max_extrapolate, fill, max_backfill=None):
 
 def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, max_gap: int = 5,
                        max_extrapolate: int = 3, variables=None, max_backfill: int | None = None) -> pd.DataFrame:
-    """The tidy country-year panel of the 40 WIOD economies.
+    """Return the tidy country-year panel of the 40 WIOD economies.
+
+    Every variable of the indicator catalogue is read from its source, combined (splice, fallback),
+    filled by the missing-data policy of the module docstring and, for derived variables, computed
+    from its filled inputs. The result is cached on disk (key: raw files, code, parameters).
 
     Parameters
     ----------
@@ -253,19 +268,27 @@ def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, 
     fill : bool
         Apply the missing-data policy (module docstring); ``False`` returns the raw values
         (splices and fallbacks are still applied, they define the variable).
-    max_gap, max_extrapolate : int
-        Parameters of the policy: longest interior gap interpolated; years the last observation is
-        carried forward.
-    max_backfill : int, optional
-        Years the first observation is carried backwards (default ``max_extrapolate``).
+    max_gap : int
+        Longest interior gap (years) filled by linear interpolation.
+    max_extrapolate : int
+        Years after the last observation filled with it (flat).
     variables : iterable of str, optional
         Subset of catalogue variables (default: all).
+    max_backfill : int, optional
+        Years before the first observation filled with it (flat); default ``max_extrapolate``.
 
     Returns
     -------
     pandas.DataFrame
         One row per (economy, year): ``iso3``, ``wiod``, ``name``, ``year``, then one float
         column per catalogue variable (see :func:`panel_codebook`). Sorted by iso3, year.
+
+    Raises
+    ------
+    ValueError
+        For years outside the panel or unknown country codes.
+    KeyError
+        For a variable that is not in the catalogue.
 
     Examples
     --------
@@ -319,7 +342,25 @@ def resolve_countries(countries) -> list[str]:
 
 def panel_fill_flags(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3,
                      max_backfill: int | None = None) -> pd.DataFrame:
-    """Per (country, year, variable) how the value was obtained (``FLAG_ORDER``), long format."""
+    """Say how every value of the filled panel was obtained, one row per (economy, year, variable).
+
+    Parameters
+    ----------
+    years : iterable of int
+        Years of the panel (default 1995-2024).
+    max_gap : int
+        Longest interior gap (years) filled by linear interpolation.
+    max_extrapolate : int
+        Years after the last observation filled with it (flat).
+    max_backfill : int, optional
+        Years before the first observation filled with it (flat); default ``max_extrapolate``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long frame ``iso3, year, variable, flag`` with ``flag`` one of :data:`FLAG_ORDER`
+        (``observed, spliced, fallback, interpolated, extrapolated, missing``).
+    """
     both = _panel_and_flags(years, max_gap, max_extrapolate, True, max_backfill)
     fl = both[["iso3", "year"] + [c for c in both.columns if c.endswith("__flag")]]
     long = fl.melt(id_vars=["iso3", "year"], var_name="variable", value_name="flag")
@@ -330,14 +371,29 @@ def panel_fill_flags(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: in
 def fill_report(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3, max_backfill: int | None = None,
                 dti_only: bool = False,
                 by_country: bool = False) -> pd.DataFrame:
-    """What the missing-data policy filled: counts per variable (and country) and flag.
+    """Count what the missing-data policy filled, per variable (and country).
+
+    Parameters
+    ----------
+    years : iterable of int
+        Years of the panel (default 1995-2024).
+    max_gap : int
+        Longest interior gap (years) filled by linear interpolation.
+    max_extrapolate : int
+        Years after the last observation filled with it (flat).
+    max_backfill : int, optional
+        Years before the first observation filled with it (flat); default ``max_extrapolate``.
+    dti_only : bool
+        Only the indicators of the digital trade index.
+    by_country : bool
+        One row per variable and economy instead of per variable.
 
     Returns
     -------
     pandas.DataFrame
-        One row per variable (or variable x country with ``by_country``), with the number of
-        country-years ``observed, spliced, fallback, interpolated, extrapolated, missing``, the
-        total and ``share_filled`` (interpolated + extrapolated + fallback, of the total).
+        One row per variable (or variable x ``iso3``) with the number of economy-years
+        ``observed, spliced, fallback, interpolated, extrapolated, missing``, their ``total`` and
+        ``share_filled`` (interpolated + extrapolated + fallback, of the total).
     """
     fl = panel_fill_flags(years, max_gap=max_gap, max_extrapolate=max_extrapolate, max_backfill=max_backfill)
     if dti_only:
@@ -356,12 +412,26 @@ def fill_report(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3
 
 def panel_codebook(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int = 3,
                    max_backfill: int | None = None) -> pd.DataFrame:
-    """Codebook of :func:`country_year_panel`: one row per variable.
+    """Return the codebook of :func:`country_year_panel`, one row per variable.
 
-    Columns: ``variable, label, dimension, in_dti, direction, unit, definition, source, file,
-    code`` (indicator code / field in the file, or the formula of a derived variable),
-    ``first_year, last_year`` (years with a value after filling), ``share_missing_raw``,
-    ``share_missing`` (after filling, over the 40 economies x ``years``) and ``justification``.
+    Parameters
+    ----------
+    years : iterable of int
+        Years over which the coverage shares are computed (default 1995-2024).
+    max_gap : int
+        Longest interior gap (years) filled by linear interpolation.
+    max_extrapolate : int
+        Years after the last observation filled with it (flat).
+    max_backfill : int, optional
+        Years before the first observation filled with it (flat); default ``max_extrapolate``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``variable, label, dimension, in_dti, direction, unit, definition, source, file,
+        code`` (indicator code / field in the file, or the formula of a derived variable),
+        ``first_year, last_year`` (years with a value after filling), ``share_missing_raw``,
+        ``share_missing`` (after filling, over the 40 economies x ``years``) and ``justification``.
     """
     cat = _catalogue()
     raw = country_year_panel(years, fill=False)
@@ -392,8 +462,23 @@ def panel_codebook(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int 
 # schema
 # --------------------------------------------------------------------------------------------
 def panel_schema(years=PANEL_YEARS, variables=None):
-    """A pandera schema of :func:`country_year_panel`: types, ranges from the catalogue, unique keys,
-    the 40 economies and every year present (a complete, balanced key set)."""
+    """Build the pandera schema of :func:`country_year_panel`.
+
+    Types, admissible ranges from the catalogue (``valid_min``, ``valid_max``), finite values,
+    unique keys, the 40 economies and every year present (a complete, balanced key set).
+
+    Parameters
+    ----------
+    years : iterable of int
+        Years the panel must hold (default 1995-2024).
+    variables : iterable of str, optional
+        Variable columns the panel holds (default: every catalogue variable).
+
+    Returns
+    -------
+    pandera.pandas.DataFrameSchema
+        A strict schema (no other columns allowed).
+    """
     import pandera.pandas as pa
 
     cat = _catalogue().set_index("variable")
@@ -429,6 +514,24 @@ def panel_schema(years=PANEL_YEARS, variables=None):
 
 
 def validate_panel(panel: pd.DataFrame, years=PANEL_YEARS) -> pd.DataFrame:
-    """Validate ``panel`` with :func:`panel_schema` (lazy: every failure is reported) and return it."""
+    """Validate a panel with :func:`panel_schema`, reporting every failure at once.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        Output of :func:`country_year_panel` (any subset of the variable columns).
+    years : iterable of int
+        Years the panel must hold (default 1995-2024).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``panel``, validated.
+
+    Raises
+    ------
+    pandera.errors.SchemaErrors
+        Listing every failed check (lazy validation).
+    """
     var = [c for c in panel.columns if c not in ("iso3", "wiod", "name", "year")]
     return panel_schema(years, var).validate(panel, lazy=True)

@@ -44,9 +44,14 @@ WIOD_YEARS = tuple(range(1995, 2012))
 class WIOT:
     """A world input-output table with labels.
 
-    Attributes
+    A table with ``G`` regions and ``N`` industries has ``n = G * N`` country-industry pairs,
+    country-major; notation as in the module docstring (Miller & Blair 2009, ch. 2). Build it with
+    :func:`load_wiot`, :func:`load_longrun_wiot` or :func:`gvc_fixture_table`, or directly from arrays.
+
+    Parameters
     ----------
     year : int
+        Year of the table (0 for a toy table).
     countries : tuple of str
         ``G`` region codes in table order (WIOD codes: ``ROM`` for Romania, ``RoW`` last).
     industries : tuple of str
@@ -61,6 +66,12 @@ class WIOT:
         The ``K`` final-use categories.
     source : str
         Where the table came from (for messages and provenance).
+
+    Raises
+    ------
+    ValueError
+        If ``Z``, ``F`` or ``x`` has the wrong shape for ``G`` regions and ``N`` industries, or holds
+        NaN or infinite values.
     """
 
     year: int
@@ -128,15 +139,46 @@ class WIOT:
         return self.x - self.Z.sum(axis=0)
 
     def row_residual(self) -> np.ndarray:
-        """``x - Z 1 - F 1``: zero in an exact table; within :meth:`balance_bound` for a rounded one."""
+        """Compute the row identity's residual ``x - Z u - F u``.
+
+        Returns
+        -------
+        numpy.ndarray, shape (n,)
+            Zero in an exact table; within :meth:`balance_bound` in absolute value for a table whose
+            cells are rounded (WIOD 2013).
+        """
         return self.x - self.Z.sum(axis=1) - self.F.sum(axis=1)
 
     def balance_bound(self) -> float:
-        """Largest row residual that integer rounding of every cell (and of ``x``) can produce."""
+        """Return the largest row residual that integer rounding of every cell (and of ``x``) can produce.
+
+        Returns
+        -------
+        float
+            ``0.5 * (n + G K + 1)``: half a unit for each of the ``n`` intermediate and ``G K`` final
+            cells of a row and for the output itself.
+        """
         return 0.5 * (self.Z.shape[1] + self.F.shape[1] + 1)
 
     def frame(self, name: str) -> pd.DataFrame | pd.Series:
-        """A labelled copy of ``Z``, ``F``, ``Y``, ``x`` or ``va``."""
+        """Return a labelled copy of one block of the table.
+
+        Parameters
+        ----------
+        name : {"Z", "F", "Y", "x", "va"}
+            The block.
+
+        Returns
+        -------
+        pandas.DataFrame or pandas.Series
+            ``Z`` (n x n), ``F`` (n x G K) and ``Y`` (n x G) as frames with (country, industry) rows;
+            ``x`` and ``va`` as series.
+
+        Raises
+        ------
+        KeyError
+            For another name.
+        """
         idx = self.index
         if name == "Z":
             return pd.DataFrame(self.Z, index=idx, columns=idx)
@@ -149,7 +191,14 @@ class WIOT:
         raise KeyError(f"unknown block {name!r}; choose Z, F, Y, x or va")
 
     def industry_names(self) -> pd.Series:
-        """Industry names by code (WIOD 2013 names for c1..c35, else the codes)."""
+        """Return the industry names of the table's codes.
+
+        Returns
+        -------
+        pandas.Series
+            Indexed by industry code: the WIOD 2013 name for ``c1`` ... ``c35``, the code itself for
+            any other (toy tables).
+        """
         ind = wiod_industries().set_index("code")["name"]
         return pd.Series([ind.get(c, c) for c in self.industries], index=list(self.industries), name="industry_name")
 
@@ -265,7 +314,7 @@ LONGRUN_YEARS = (1990, *range(1995, 2001))
 
 
 def load_longrun_wiot(year: int) -> WIOT:
-    """A long-run WIOD table (26 regions x 23 industries, full precision) as a :class:`WIOT`.
+    """Load a long-run WIOD table (26 regions x 23 industries, full precision) as a :class:`WIOT`.
 
     ``xROW`` is renamed ``RoW``; the four final uses are ``CONS_h, CONS_g, GFCF, INVEN``.
 
@@ -277,6 +326,7 @@ def load_longrun_wiot(year: int) -> WIOT:
     Returns
     -------
     WIOT
+        The table of ``year``, US$ million at current prices.
 
     Raises
     ------
@@ -305,7 +355,7 @@ FIXTURES = ("leather", "iciotest")
 
 
 def gvc_fixture_table(name: str) -> WIOT:
-    """A toy ICIO of the peer packages' tests as a :class:`WIOT`.
+    """Load a toy ICIO of the peer packages' tests as a :class:`WIOT`.
 
     Parameters
     ----------
@@ -317,6 +367,8 @@ def gvc_fixture_table(name: str) -> WIOT:
     Returns
     -------
     WIOT
+        ``year`` 0; the leather table with one final use ``FD``, the iciotest table with the uses
+        ``CONS`` and ``INVST`` and zero final-demand columns for the four split units.
 
     Raises
     ------

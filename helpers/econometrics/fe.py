@@ -29,17 +29,25 @@ SE_NOTE = ("standard errors clustered by country (CR1: G/(G-1) x (N-1)/(N-K), K 
 class TwfeResult:
     """Result of :func:`twfe`.
 
-    Attributes
+    Parameters
     ----------
-    table : DataFrame
-        One row per regressor: coef, se, t, p (linearmodels), coef_pyfixest, se_pyfixest.
-    nobs, entities, periods : int
+    table : pandas.DataFrame
+        One row per regressor (index ``regressor``): ``coef, se, t, p`` (linearmodels) and
+        ``coef_pyfixest, se_pyfixest``.
+    nobs : int
+        Observations used (rows without a missing value).
+    entities : int
+        Number of entities (clusters).
+    periods : int
+        Number of periods.
     r2_within : float
         R-squared of the regression after both fixed effects are removed (linearmodels ``rsquared``).
     max_abs_diff : float
         Largest absolute difference between the two implementations (coefficients and SEs).
     formula : str
+        The model in pyfixest's syntax, ``y ~ x1 + x2 | entity + time``.
     se_note : str
+        How the standard errors are computed, for table notes (:data:`SE_NOTE`).
     """
 
     table: pd.DataFrame
@@ -55,18 +63,31 @@ class TwfeResult:
 def twfe(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "wiod", time: str = "year") -> TwfeResult:
     """Two-way fixed-effects regression ``y_it = x_it' b + a_i + g_t + e_it``, estimated twice.
 
+    Computed by ``linearmodels.PanelOLS`` (entity and time effects) and by ``pyfixest.feols``
+    (``y ~ x | entity + time``), with standard errors clustered by entity and the CR1 correction
+    ``G/(G-1) (N-1)/(N-K)``, K counting the absorbed effects (Cameron & Miller 2015, "A
+    practitioner's guide to cluster-robust inference", JHR 50(2), sec. VI). The returned table holds
+    both; ``max_abs_diff`` is their largest gap.
+
     Parameters
     ----------
-    df : DataFrame
-        Long panel with columns ``entity``, ``time``, ``y`` and ``x``; rows with a missing
-        value in any of them are dropped (the count is in ``nobs``).
+    df : pandas.DataFrame
+        Long panel with columns ``entity``, ``time``, ``y`` and ``x``; rows with a missing (or
+        infinite) value in any of them are dropped (the count is in ``nobs``).
     y : str
+        Outcome column.
     x : sequence of str
-    entity, time : str
+        Regressor columns (controls included).
+    entity : str
+        Entity column (the clusters), default ``wiod``.
+    time : str
+        Period column, default ``year``.
 
     Returns
     -------
     TwfeResult
+        Coefficients, standard errors, t and p of linearmodels, the pyfixest estimates and their
+        largest difference, sample sizes and the within R-squared.
 
     Raises
     ------
@@ -107,14 +128,33 @@ def twfe(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "wiod", time:
 
 def two_way_demean(df: pd.DataFrame, cols: Sequence[str], entity: str = "wiod", time: str = "year",
                    tol: float = 1e-12, max_iter: int = 1000) -> pd.DataFrame:
-    """Remove entity and time means from ``cols`` (alternating projections; exact for balanced panels).
+    """Remove entity and time means from columns by alternating projections (exact for balanced panels).
 
+    Repeats ``v <- v - mean_entity(v)``, ``v <- v - mean_time(v)`` until the largest change is
+    below ``tol`` (Gaure 2013, "OLS with multiple high dimensional category variables", CSDA 66).
     The residuals are what a two-way fixed-effects regression uses (Frisch-Waugh-Lovell), so a
-    scatter of demeaned ``y`` on demeaned ``x`` has slope equal to the TWFE coefficient.
+    scatter of demeaned ``y`` on demeaned ``x`` has slope equal to the TWFE coefficient. On a
+    balanced panel one pass gives ``v_it - v_i. - v_.t + v_..``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Long panel.
+    cols : sequence of str
+        Columns to demean.
+    entity : str
+        Entity column, default ``wiod``.
+    time : str
+        Period column, default ``year``.
+    tol : float
+        Convergence tolerance (largest absolute change in one pass).
+    max_iter : int
+        Maximum number of passes.
 
     Returns
     -------
-    DataFrame with ``entity``, ``time`` and the demeaned ``cols`` (rows with missing values dropped).
+    pandas.DataFrame
+        ``entity``, ``time`` and the demeaned ``cols``, for the rows without a missing value.
     """
     d = df[[entity, time, *cols]].replace([np.inf, -np.inf], np.nan).dropna().copy()
     for c in cols:

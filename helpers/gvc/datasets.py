@@ -71,10 +71,15 @@ _CODEBOOK += [(k, f"KWW term {k} (country total)", "US$ million", "KWW 2014 eq. 
 
 
 def gvc_codebook() -> pd.DataFrame:
-    """Codebook of the GVC dataset: ``column, definition, unit, reference``.
+    """Codebook of the GVC datasets, one row per column.
 
     Country-year columns with suffix ``_mfg`` are the same measure over manufacturing
     industries (c3-c16) only; country-level ratios are ratios of summed levels (:func:`aggregate_gvc`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``column, definition, unit, reference`` (the paper and equation of each measure).
     """
     return pd.DataFrame(_CODEBOOK, columns=["column", "definition", "unit", "reference"])
 
@@ -99,8 +104,14 @@ def gvc_country_industry_year(years: Iterable[int] | None = None) -> pd.DataFram
 
     Returns
     -------
-    DataFrame
-        One row per ``(year, wiod, industry)``; columns documented in :func:`gvc_codebook`.
+    pandas.DataFrame
+        One row per ``(year, wiod, industry)``, with ``iso3`` after ``wiod``; the columns of
+        :func:`gvc_country_industry`, documented in :func:`gvc_codebook`.
+
+    Raises
+    ------
+    ValueError
+        For years outside 1995-2011.
     """
     years = list(check_years(WIOD_YEARS if years is None else years, WIOD_YEARS))
 
@@ -120,7 +131,23 @@ def gvc_country_year(years: Iterable[int] | None = None) -> pd.DataFrame:
 
     Country measures are ratios of sums of the country-industry levels (:func:`aggregate_gvc`);
     adds the KWW (2014) nine terms (decompr convention) and the foreign value-added share of final
-    manufacturing output (Timmer et al. 2014).  Columns in :func:`gvc_codebook`.
+    manufacturing output (Timmer et al. 2014). Cached on disk like the country-industry dataset.
+
+    Parameters
+    ----------
+    years : iterable of int, optional
+        WIOD years (default 1995-2011).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``(year, wiod)`` (41 regions incl. ``RoW``) with ``iso3``; columns documented
+        in :func:`gvc_codebook`.
+
+    Raises
+    ------
+    ValueError
+        For years outside 1995-2011.
     """
     years = list(check_years(WIOD_YEARS if years is None else years, WIOD_YEARS))
 

@@ -39,12 +39,17 @@ def va_by_destination(table: WIOT) -> pd.DataFrame:
 
     Row ``(country, industry)`` of origin, column destination country ``d``:
     ``VAD_id = v_i (B Y)_id`` = value added generated in pair i and absorbed by final demand
-    in ``d`` (Johnson & Noguera 2012, eq. 3; WWZ 2013 eq. 8).  Off-diagonal sums are value-added
-    exports (VAX).
+    in ``d`` (Johnson & Noguera 2012, "Accounting for intermediates", JIE 86(2), eq. 3; WWZ 2013
+    eq. 8). Off-diagonal sums are value-added exports (VAX).
+
+    Parameters
+    ----------
+    table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
 
     Returns
     -------
-    DataFrame
+    pandas.DataFrame
         Columns ``country, industry, destination, va`` (US$ million), n x C rows.
     """
     m = io_model(table)
@@ -65,20 +70,29 @@ def va_origin_of_exports(table: WIOT, groups: Mapping[str, str] | None = None,
     """Value-added origin of each country's gross exports, ``V^ B E^`` aggregated to countries.
 
     ``VAE_ts = sum_{i in t} sum_{j in s} v_i B_ij E_j`` (KWW 2014 eq. 8: the columns of ``V B E^``
-    sum to gross exports because ``V B = u'``).  The foreign part (``t != s``) is Hummels, Ishii
+    sum to gross exports because ``V B = u'``). The foreign part (``t != s``) is Hummels, Ishii
     & Yi's (2001) vertical specialisation ``VS`` in its ICIO form; the domestic part is
     ``V_s B_ss E_s*``.
 
     Parameters
     ----------
+    table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
+    groups : mapping of str to str, optional
+        Split countries merged into one economy (``{"MX1": "MEX"}``, see :func:`io_model`).
     industries : sequence of str, optional
         Keep only the exports ``E_j`` of these industries (e.g. ``manufacturing_codes()``);
         value added is still traced through every industry of every country.
 
     Returns
     -------
-    DataFrame
+    pandas.DataFrame
         Columns ``source, exporter, va`` (US$ million), C x C rows.
+
+    Raises
+    ------
+    ValueError
+        If an industry code is not in the table, or ``groups`` names a country the table lacks.
     """
     m = io_model(table, groups)
     e = m.E
@@ -97,18 +111,27 @@ def va_origin_of_exports(table: WIOT, groups: Mapping[str, str] | None = None,
 def vertical_specialisation(table: WIOT, groups: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Hummels-Ishii-Yi (2001) vertical specialisation by exporting country-industry.
 
-    For exports ``E_j`` of pair ``j`` in country ``s``:
+    For exports ``E_j`` of pair ``j`` in country ``s`` (Hummels, Ishii & Yi 2001, "The nature and
+    growth of vertical specialization in world trade", JIE 54(1)):
 
     - ``dva_j = (V_s B_ss)_j E_j`` domestic value-added content (KWW 2014 eq. 8, first term);
     - ``vs_j = (sum_{t != s} V_t B_ts)_j E_j`` foreign content, HIY's VS (eq. 1 of HIY in its
       inter-country form, KWW 2014 eq. 9);
-    - ``vs1_j = (sum_{r != s} V_s B_sr E_r*)_j``-type forward measure: value added of pair ``j``
-      embodied in other countries' exports (HIY's VS1, KWW 2014 eq. 10), by origin pair.
+    - ``vs1_j = v_j (sum_{r != s} B_sr E_r*)_j``: value added of pair ``j`` embodied in other
+      countries' exports (HIY's VS1, KWW 2014 eq. 10), by origin pair.
+
+    Parameters
+    ----------
+    table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
+    groups : mapping of str to str, optional
+        Split countries merged into one economy (``{"MX1": "MEX"}``, see :func:`io_model`).
 
     Returns
     -------
-    DataFrame
-        Columns ``country, industry, exports, dva, vs, vs_share, vs1, vs1_share`` (shares of exports).
+    pandas.DataFrame
+        Columns ``country, industry, exports, dva, vs, vs_share, vs1, vs1_share`` (US$ million;
+        shares of the pair's exports, 0 where it exports nothing).
     """
     m = io_model(table, groups)
     vbd = m.vc @ m.Bd
@@ -141,13 +164,19 @@ def fva_final_output(table: WIOT, industries=None) -> pd.DataFrame:
     Parameters
     ----------
     table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
     industries : list of str, optional
         Industries to aggregate over (default: manufacturing c3-c16, as in Timmer et al.).
 
     Returns
     -------
-    DataFrame
+    pandas.DataFrame
         One row per country: ``country, final_output, fva, fva_share`` (final-output weighted).
+
+    Raises
+    ------
+    ValueError
+        If an industry code is not in the table.
     """
 
     m = io_model(table)
@@ -226,6 +255,7 @@ def kww(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | No
     Parameters
     ----------
     table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
     convention : {"decompr", "textbook"}
         ``"decompr"`` (default) reproduces decompr 6.8.0: every term by the formula above and
         ``FDC = E_s* - (the other eight)``, so the nine terms sum to gross exports exactly.  In a
@@ -370,6 +400,7 @@ def wwz(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | No
     Parameters
     ----------
     table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
     convention : {"decompr", "textbook"}
         ``"decompr"`` (default): every term by its formula, as decompr 6.8.0; the sixteen terms
         then sum to ``E_sr`` only when output equals ``B Y`` exactly -- on WIOD 2013 (rounded
@@ -442,10 +473,21 @@ def wwz_to_kww(w: pd.DataFrame, aggregate: bool = True) -> pd.DataFrame:
 
     Parameters
     ----------
-    w : DataFrame
+    w : pandas.DataFrame
         Output of :func:`wwz`.
     aggregate : bool
         Sum to exporting countries (default) or keep (exporter, industry, importer) rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        With ``aggregate``: one row per exporting economy, ``Country`` and the nine KWW terms (the
+        layout of :func:`kww`); without: the three WWZ keys and the nine terms.
+
+    Raises
+    ------
+    ValueError
+        If ``w`` lacks any of the sixteen WWZ columns.
     """
     missing = set(WWZ_TERMS) - set(w.columns)
     if missing:

@@ -60,6 +60,7 @@ def wwyz_gvc(table: WIOT, clip_negative_final: bool = True) -> pd.DataFrame:
     Parameters
     ----------
     table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
     clip_negative_final : bool
         WIOD final demand includes net changes in inventories, so a few bilateral final-demand
         cells ``Y_sr`` are negative; with them the four parts are no longer non-negative and
@@ -192,14 +193,20 @@ def upstreamness(table: WIOT, inventory_correction: bool = True) -> pd.DataFrame
     Parameters
     ----------
     table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
     inventory_correction : bool
         Apply the correction (default, as in Antràs & Chor 2018); ``False`` gives the plain
         Ghosh-based measure ``U = G u`` (= WWYZ's forward ``PLv`` up to the balance of the table).
 
     Returns
     -------
-    DataFrame
+    pandas.DataFrame
         ``country, industry, U, D, FD_GO, VA_GO`` (NaN where gross output is 0).
+
+    Raises
+    ------
+    ValueError
+        If ``inventory_correction`` is asked for a table without an ``INVEN`` final use.
 
     Examples
     --------
@@ -253,10 +260,16 @@ def koopman_position(table: WIOT) -> pd.DataFrame:
     added in exports incl. foreign double counting (WWZ terms 9-12, 15-16).  At pair level the
     measures follow the exporting sector (backward-linkage) perspective of WWZ.
 
+    Parameters
+    ----------
+    table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
+
     Returns
     -------
-    DataFrame
-        ``country, industry, exports, iv, fv, kpww_participation, kpww_position``.
+    pandas.DataFrame
+        ``country, industry, exports, iv, fv`` (US$ million), ``kpww_participation,
+        kpww_position`` (NaN for pairs without exports).
     """
     m = io_model(table)
     d = _wwz_arrays(m, "decompr")
@@ -315,6 +328,18 @@ def aggregate_gvc(ci: pd.DataFrame, by: Iterable[str] = ("year", "wiod"), indust
         Grouping columns.
     industries : list of str, optional
         Keep only these industries first (e.g. ``manufacturing_codes()``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: the ``by`` columns, the summed levels ``gross_output, va,
+        final_output, exports`` and every ratio of the country-industry frame (``gvc_f``, ``plv``,
+        ``U``, ``kpww_position``, ...), NaN where a denominator sums to 0.
+
+    Raises
+    ------
+    ValueError
+        If a ``by`` column is not in the frame.
     """
     df = ci if industries is None else ci[ci["industry"].isin(list(industries))]
     by = list(by)
@@ -342,6 +367,18 @@ def gvc_country_industry(table: WIOT) -> pd.DataFrame:
     Combines :func:`wwyz_gvc`, :func:`upstreamness` (with inventory correction),
     :func:`koopman_position` and the HIY vertical-specialisation share; column definitions are
     in :func:`helpers.gvc_codebook`.
+
+    Parameters
+    ----------
+    table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (country, industry): ``year``, ``manufacturing`` (flag), the columns of
+        :func:`wwyz_gvc`, levels ``gross_output, va, final_output, exports, vs`` and the ratios
+        ``vs_share, iv, fv, kpww_participation, kpww_position, U, D, FD_GO, VA_GO``.
     """
     w = wwyz_gvc(table)
     u = upstreamness(table)

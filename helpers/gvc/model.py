@@ -40,9 +40,10 @@ from ..data.wiot import WIOT
 class IOModel:
     """The Leontief system of one table, with its country (group) structure.
 
-    Build it with :func:`io_model`; all arrays are float64 and read-only by convention.
+    Build it with :func:`io_model` (which computes every field from a table); all arrays are
+    float64 and read-only by convention. Notation as in the module docstring.
 
-    Attributes
+    Parameters
     ----------
     labels : pandas.MultiIndex
         (country, industry) of the n pairs of the table it was built from (the model keeps no
@@ -55,9 +56,6 @@ class IOModel:
         Group index of each row/column pair.
     A : numpy.ndarray, shape (n, n)
         Technical coefficients ``a_ij = z_ij / x_j`` (0 where ``x_j = 0``), Miller & Blair (2009) eq. (2.4).
-    B : numpy.ndarray, shape (n, n)
-        Global Leontief inverse ``(I - A)^-1``, Miller & Blair (2009) eq. (2.10); formed on
-        first use from the LU factors (KWW and the WWYZ measures need only solves).
     L : numpy.ndarray, shape (n, n)
         Block-diagonal local inverses ``L_ss = (I - A_ss)^-1`` (zero off the domestic blocks).
     vc : numpy.ndarray, shape (n,)
@@ -66,8 +64,18 @@ class IOModel:
         Final demand by destination group.
     ESR : numpy.ndarray, shape (n, C)
         Bilateral gross exports ``E_sr`` (intermediate + final) of each pair to each foreign group.
-    Eint, Efd : numpy.ndarray, shape (n, C)
-        Their intermediate and final parts.
+    Eint : numpy.ndarray, shape (n, C)
+        The intermediate part of ``ESR``, ``A_sr x_r`` summed over the importer's pairs.
+    Efd : numpy.ndarray, shape (n, C)
+        The final part of ``ESR``, ``Y_sr``.
+    lu : tuple
+        LU factors of ``I - A`` (:func:`scipy.linalg.lu_factor`), shared by every solve.
+
+    Attributes
+    ----------
+    B : numpy.ndarray, shape (n, n)
+        Global Leontief inverse ``(I - A)^-1``, Miller & Blair (2009) eq. (2.10); formed on
+        first use from the LU factors (KWW and the WWYZ measures need only solves).
     """
 
     labels: pd.MultiIndex
@@ -173,11 +181,35 @@ class IOModel:
         return self._get("BY", lambda: sla.lu_solve(self.lu, self.Y, check_finite=False))
 
     def solve(self, rhs: np.ndarray, trans: bool = False) -> np.ndarray:
-        """``B rhs`` (or ``B' rhs`` with ``trans=True``) from the stored LU factors."""
+        """Multiply by the Leontief inverse without forming it: ``B rhs`` or ``B' rhs``.
+
+        Parameters
+        ----------
+        rhs : numpy.ndarray, shape (n,) or (n, k)
+            Right-hand side(s).
+        trans : bool
+            Solve with the transpose, ``B' rhs = (I - A')^-1 rhs`` (row vectors such as ``V B``).
+
+        Returns
+        -------
+        numpy.ndarray
+            Same shape as ``rhs``, from the stored LU factors (:func:`scipy.linalg.lu_solve`).
+        """
         return sla.lu_solve(self.lu, rhs, trans=1 if trans else 0, check_finite=False)
 
     def aggregate(self, v: np.ndarray) -> np.ndarray:
-        """Sum the rows of ``v`` (n or n x k) within groups: returns C or C x k."""
+        """Sum the rows of a pair-level array within groups (economies): ``P' v``.
+
+        Parameters
+        ----------
+        v : numpy.ndarray, shape (n,) or (n, k)
+            One value (or k values) per pair.
+
+        Returns
+        -------
+        numpy.ndarray, shape (C,) or (C, k)
+            Group totals in the order of :attr:`groups`.
+        """
         return self.P.T @ v
 
 
@@ -209,6 +241,14 @@ def io_model(table: WIOT, groups: Mapping[str, str] | None = None) -> IOModel:
     IOModel
         ``A``, ``B = (I - A)^-1`` (LU of ``I - A``, Miller & Blair 2009 eq. 2.10), local inverses
         ``L_ss = (I - A_ss)^-1``, value-added coefficients ``V``, final demand and exports by group.
+        Kept in a bounded cache (:func:`model_cache_size`), so the same call returns the same object.
+
+    Raises
+    ------
+    TypeError
+        If ``table`` is not a :class:`~helpers.data.wiot.WIOT`.
+    ValueError
+        If ``groups`` names a country the table does not have.
 
     Examples
     --------
@@ -293,12 +333,7 @@ def model_cache_size(size: int | None = None) -> int:
 
 
 def clear_model_cache() -> None:
-    """Drop every cached Leontief system of :func:`io_model` (frees their memory).
-
-    Returns
-    -------
-    None
-    """
+    """Drop every cached Leontief system of :func:`io_model` (frees their memory)."""
     _MODELS.clear()
 
 
@@ -310,7 +345,14 @@ def clear_model_cache() -> None:
 def leontief_matrices(table: WIOT) -> dict[str, pd.DataFrame]:
     """Labelled ``A``, ``B``, ``G`` (Ghosh), ``L`` (local inverses) and ``V`` of a table.
 
-    Convenience for the book (copies; for computation use :func:`io_model`).
+    Convenience for the book (copies; for computation use :func:`io_model`). ``G = x^-1 B x`` is
+    the Ghosh inverse ``(I - x^-1 Z)^-1`` (Miller & Blair 2009 eq. 12.9; rows and columns of pairs
+    with zero output use ``x = 1``).
+
+    Parameters
+    ----------
+    table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
 
     Returns
     -------

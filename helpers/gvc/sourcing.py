@@ -46,6 +46,11 @@ def source_concentration(flows: np.ndarray, denominator: np.ndarray | None = Non
         ``total``, ``hhi``, ``top`` (row index of the largest source) and ``top_share``; NaN where
         the denominator is zero.
 
+    Raises
+    ------
+    ValueError
+        If ``flows`` is not two-dimensional.
+
     Examples
     --------
     >>> r = source_concentration(np.array([[3.0], [1.0]]))
@@ -82,6 +87,13 @@ def manufacturing_va_exports(year: int) -> pd.DataFrame:
         exports, US$ million), ``dva``, ``fva``, ``supplier_hhi`` (HHI of foreign value added over
         source economies), ``top_supplier_share`` (largest source's foreign value added / exports)
         and ``destination_hhi`` (HHI of gross exports over destinations).
+
+    Raises
+    ------
+    ValueError
+        For a year outside 1995-2011.
+    DataParseError
+        If the table does not have the WIOD 2013 structure (one group per country).
     """
     (year,) = check_years(year, WIOD_YEARS, name="year")
     t = load_wiot(year)

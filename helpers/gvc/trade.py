@@ -44,6 +44,7 @@ def country_trade_summary(table: WIOT) -> pd.DataFrame:
     Parameters
     ----------
     table : WIOT
+        The world input-output table (e.g. ``load_wiot(1995)``).
 
     Returns
     -------

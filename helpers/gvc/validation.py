@@ -42,10 +42,25 @@ LEATHER_EXPECTED = {
 
 
 def exvatools_measures(table: WIOT, groups, convention: str = "decompr") -> pd.DataFrame:
-    """exvatools' aggregate measures from our KWW terms (EXGR, DC, DVA, VAX, REF, DDC, FC, FVA, FDC).
+    """The aggregate measures of exvatools (EXGR, DC, DVA, VAX, REF, DDC, FC, FVA, FDC) from our KWW terms.
 
     ``VAX = DVA_FIN + DVA_INT + DVA_INTrex``, ``REF = RDV_FIN + RDV_INT``, ``DVA = VAX + REF``,
-    ``DC = DVA + DDC``, ``FVA = FVA_FIN + FVA_INT``, ``FC = FVA + FDC``, ``EXGR`` = sum of the nine.
+    ``DC = DVA + DDC``, ``FVA = FVA_FIN + FVA_INT``, ``FC = FVA + FDC``, ``EXGR`` = sum of the nine
+    (Feás, exvatools 0.9.0, ``make_exgr_dc`` and friends; KWW 2014 eq. 36-37).
+
+    Parameters
+    ----------
+    table : WIOT
+        The table (e.g. ``gvc_fixture_table("iciotest")``).
+    groups : mapping of str to str
+        Split units merged into one economy (``ICIOTEST_GROUPS``, ``NAFTA_GROUPS``; ``{}`` for none).
+    convention : {"decompr", "textbook"}
+        KWW convention (see :func:`kww`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by exporting economy; columns ``EXGR, DC, DVA, VAX, REF, DDC, FC, FVA, FDC``.
     """
     k = kww(table, convention, groups=groups).set_index("Country")
     o = pd.DataFrame(index=k.index)
@@ -152,9 +167,14 @@ def antras_chor_comparison(years: Iterable[int] | None = None) -> pd.DataFrame:
     3 decimals, NaN set to 0, p10/median/p90 with linear interpolation, std with n-1, over all
     41 x 35 x 17 = 24,395 country-industry-years, goods = c1-c16, services = c17-c35.
 
+    Parameters
+    ----------
+    years : iterable of int, optional
+        WIOD years of our dataset (default 1995-2011, the replication's sample).
+
     Returns
     -------
-    DataFrame
+    pandas.DataFrame
         ``variable, sector_dummy, stat, ours, replication, diff``.
     """
     ci = gvc_country_industry_year(years)
@@ -193,10 +213,20 @@ def longrun_fva_comparison(years: Iterable[int] = range(1995, 2001)) -> pd.DataF
     composition (15 more economies are inside the long-run RoW), price and data vintages, and
     WIOD 2013's rounding to US$ million.
 
+    Parameters
+    ----------
+    years : iterable of int
+        Years both databases cover (default 1995-2000).
+
     Returns
     -------
-    DataFrame
-        ``year, wiod, vs_share_wiod2013, vs_share_longrun, diff``.
+    pandas.DataFrame
+        ``year, wiod, vs_share_wiod2013, vs_share_longrun, diff`` (WIOD 2013 minus long-run).
+
+    Raises
+    ------
+    ValueError
+        For a year outside 1995-2000 (the long-run copy has 1990 and 1995-2000; WIOD 2013 starts in 1995).
     """
     out = []
     for y in years:

@@ -68,21 +68,35 @@ def _directions(cols, directions) -> pd.Series:
 def normalise(df, directions=None, *, clip: tuple[float, float] | None = None, bounds=None) -> pd.DataFrame:
     """Direction-aware pooled min-max normalisation to [0, 1].
 
+    ``z_ij = (x_ij - min_j) / (max_j - min_j)`` for a positive indicator, ``(max_j - x_ij) / (max_j
+    - min_j)`` for a negative one, min and max over the pooled rows (OECD/JRC 2008, Handbook on
+    Constructing Composite Indicators, sec. 5, "min-max"). A constant indicator is 0.5 wherever
+    observed.
+
     Parameters
     ----------
-    df : pandas.DataFrame or array (observations x indicators)
-        Raw indicators (NaN allowed and kept).
-    directions : mapping, Series or sequence of +1/-1, optional
-        +1: larger is better (default), -1: smaller is better.
+    df : pandas.DataFrame or array_like
+        Raw indicators, observations x indicators (NaN allowed and kept).
+    directions : mapping, pandas.Series or sequence of {1, -1}, optional
+        +1: larger is better (default for every indicator), -1: smaller is better.
     clip : (float, float), optional
         Quantiles (e.g. ``(0.01, 0.99)``) at which each indicator is winsorised before scaling.
-    bounds : DataFrame with rows ``min`` and ``max``, optional
-        Fixed bounds (e.g. from another sample) instead of the pooled min and max.
+    bounds : pandas.DataFrame, optional
+        Fixed bounds with rows ``min`` and ``max`` (e.g. from another sample) instead of the pooled
+        min and max; values outside are clipped to them.
 
     Returns
     -------
     pandas.DataFrame
         Same shape and labels, values in [0, 1]; 1 is the best observation in the pool.
+
+    Raises
+    ------
+    KeyError
+        If ``directions`` lacks an indicator.
+    ValueError
+        If a direction is not +1 or -1, ``clip`` is not ``0 <= lower < upper <= 1``, or ``df`` is
+        not two-dimensional.
 
     Examples
     --------
@@ -120,7 +134,8 @@ def entropy_weights(z, *, shift: float = 0.0) -> pd.Series:
 
     Parameters
     ----------
-    z : DataFrame or array, observations x indicators, values >= 0
+    z : pandas.DataFrame or array_like
+        Observations x indicators, values >= 0 (NaN allowed).
     shift : float
         Added to every value before ``p`` is computed (some authors use 1e-4 to avoid log 0).
 
@@ -129,9 +144,16 @@ def entropy_weights(z, *, shift: float = 0.0) -> pd.Series:
     pandas.Series
         Weights summing to one (equal weights if no indicator has any dispersion).
 
+    Raises
+    ------
+    ValueError
+        If a value (after ``shift``) is negative.
+
     References
     ----------
-    Shannon (1948); Zeleny (1982), *Multiple Criteria Decision Making*, ch. 7.
+    Shannon (1948), "A mathematical theory of communication", Bell System Technical Journal 27;
+    Zeleny (1982), *Multiple Criteria Decision Making*, ch. 7. Checked against the worked example of
+    Xu (2004), EJOR 156(2), 530-532 (tests/indices/test_composite.py).
     """
     z = _frame(z) + shift
     if (z < 0).any().any():
@@ -156,7 +178,18 @@ def entropy_weights(z, *, shift: float = 0.0) -> pd.Series:
 
 
 def equal_weights(z) -> pd.Series:
-    """Equal weights ``1/m`` over the columns of ``z``."""
+    """Equal weights ``w_j = 1/m`` over the ``m`` columns of ``z``.
+
+    Parameters
+    ----------
+    z : pandas.DataFrame or array_like
+        Observations x indicators (normalised values; NaN allowed).
+
+    Returns
+    -------
+    pandas.Series
+        ``1/m`` for every column.
+    """
     cols = _frame(z).columns
     return pd.Series(1.0 / len(cols), index=cols)
 
@@ -165,8 +198,24 @@ def critic_weights(z) -> pd.Series:
     """CRITIC weights (Diakoulaki, Mavrotas & Papayannakis 1995).
 
     ``C_j = sigma_j * sum_k (1 - r_jk)`` with ``sigma_j`` the standard deviation of the normalised
-    indicator and ``r_jk`` the (pairwise-complete) Pearson correlation; ``w_j = C_j / sum_k C_k``.
-    Constant indicators get weight 0.
+    indicator and ``r_jk`` the (pairwise-complete, at least 3 rows) Pearson correlation;
+    ``w_j = C_j / sum_k C_k``. Constant indicators get weight 0.
+
+    Parameters
+    ----------
+    z : pandas.DataFrame or array_like
+        Observations x indicators (normalised values; NaN allowed).
+
+    Returns
+    -------
+    pandas.Series
+        Weights summing to one (equal weights if no indicator has any dispersion).
+
+    References
+    ----------
+    Diakoulaki, Mavrotas & Papayannakis (1995), "Determining objective weights in multiple criteria
+    problems: the CRITIC method", Computers & Operations Research 22(7), 763-770. Checked against the
+    worked example of Tuş & Aytaç Adalı (2019), Opsearch 56(2), 528-538 (tests/indices/test_composite.py).
     """
     z = _frame(z)
     sd = z.std(ddof=1).fillna(0.0)
@@ -185,7 +234,25 @@ def pca_weights(z, *, kaiser: bool = True) -> pd.Series:
     ``w_j ∝ sum_{k kept} (lambda_k / sum_{kept} lambda) |u_jk|`` where ``lambda_k, u_k`` are eigenvalues and
     unit eigenvectors of the correlation matrix; components with ``lambda_k > 1`` are kept (Kaiser
     criterion; at least the first). Constant indicators get weight 0. With a single indicator the
-    weight is 1.
+    weight is 1 (OECD/JRC 2008, Handbook on Constructing Composite Indicators, sec. 6.1, with
+    unrotated loadings).
+
+    Parameters
+    ----------
+    z : pandas.DataFrame or array_like
+        Observations x indicators (normalised values; NaN allowed).
+    kaiser : bool
+        Keep only components with eigenvalue above 1 (default); ``False`` keeps all.
+
+    Returns
+    -------
+    pandas.Series
+        Weights summing to one.
+
+    Raises
+    ------
+    ValueError
+        If there are no more complete rows than varying indicators.
     """
     z = _frame(z)
     cols = z.columns
@@ -216,18 +283,55 @@ WEIGHTERS = {"entropy": entropy_weights, "equal": equal_weights, "pca": pca_weig
 
 
 def weights(z, method: str = "entropy") -> pd.Series:
-    """Weights of the columns of ``z`` by ``method`` (one of ``entropy, equal, pca, critic``)."""
+    """Weights of the columns of ``z`` by one of the methods of :data:`METHODS`.
+
+    Parameters
+    ----------
+    z : pandas.DataFrame or array_like
+        Observations x indicators (normalised values; NaN allowed).
+    method : {"entropy", "equal", "pca", "critic"}
+        :func:`entropy_weights`, :func:`equal_weights`, :func:`pca_weights` or :func:`critic_weights`.
+
+    Returns
+    -------
+    pandas.Series
+        Weights summing to one, indexed by column.
+
+    Raises
+    ------
+    ValueError
+        For another method.
+    """
     if method not in WEIGHTERS:
         raise ValueError(f"method={method!r}; choose one of {list(WEIGHTERS)}")
     return WEIGHTERS[method](z)
 
 
 def aggregate(z: pd.DataFrame, w: pd.Series, *, min_coverage: float = 0.5, coverage: str = "count") -> pd.Series:
-    """Weighted mean of available indicators: ``sum_avail w_j z_ij / sum_avail w_j``.
+    """Weighted mean of the available indicators: ``sum_avail w_j z_ij / sum_avail w_j``.
 
-    NaN where fewer than ``min_coverage`` of the indicators are available (``coverage="count"``,
-    the default, independent of the weighting method) or where the available indicators carry
-    less than ``min_coverage`` of the weight (``coverage="weight"``).
+    Parameters
+    ----------
+    z : pandas.DataFrame
+        Observations x indicators (NaN = not available).
+    w : pandas.Series
+        Weight of each column (missing ones count as 0).
+    min_coverage : float
+        Share needed for a score; below it the score is NaN.
+    coverage : {"count", "weight"}
+        What must reach ``min_coverage``: the share of indicators available (``"count"``, the
+        default, independent of the weighting method) or the share of the weight they carry
+        (``"weight"``).
+
+    Returns
+    -------
+    pandas.Series
+        One score per row, NaN where coverage is insufficient.
+
+    Raises
+    ------
+    ValueError
+        If ``coverage`` is neither ``"count"`` nor ``"weight"``.
     """
     if coverage not in ("count", "weight"):
         raise ValueError(f"coverage={coverage!r}; choose 'count' or 'weight'")
@@ -247,17 +351,19 @@ def aggregate(z: pd.DataFrame, w: pd.Series, *, min_coverage: float = 0.5, cover
 class CompositeIndex:
     """Result of :func:`composite_index`.
 
-    Attributes
+    Parameters
     ----------
-    scores : DataFrame
+    scores : pandas.DataFrame
         One column per dimension (sub-index) and ``index``; same rows as the input.
-    normalised : DataFrame
+    normalised : pandas.DataFrame
         The normalised indicators ``z``.
-    indicator_weights : Series
-        Within-dimension weights (sum to one in each dimension), indexed by indicator.
-    dimension_weights : Series
+    indicator_weights : pandas.Series
+        Within-dimension weights (sum to one in each dimension), indexed by indicator; the
+        structure is in its ``attrs["structure"]``.
+    dimension_weights : pandas.Series
         Weights of the dimensions (sum to one).
     method : str
+        The weighting method, one of :data:`METHODS`.
     """
 
     scores: pd.DataFrame
@@ -267,12 +373,25 @@ class CompositeIndex:
     method: str
 
     def global_weights(self) -> pd.Series:
-        """Weight of each indicator in the composite: within-dimension weight x dimension weight."""
+        """Weight of each indicator in the composite: within-dimension weight x dimension weight.
+
+        Returns
+        -------
+        pandas.Series
+            Indexed by indicator; sums to one.
+        """
         dim_of = {j: d for d, js in self.structure.items() for j in js}
         return pd.Series({j: w * self.dimension_weights[dim_of[j]] for j, w in self.indicator_weights.items()})
 
     @property
     def structure(self) -> dict[str, list[str]]:
+        """Dimension name -> its indicators, as passed to :func:`composite_index`.
+
+        Returns
+        -------
+        dict of str to list of str
+            The structure of the index.
+        """
         return self.indicator_weights.attrs["structure"]
 
 
@@ -281,13 +400,19 @@ def composite_index(data: pd.DataFrame, structure: dict[str, list[str]], directi
                     weight_rows=None) -> CompositeIndex:
     """Two-stage composite index: normalise, weight within dimensions, aggregate, weight dimensions.
 
+    Stage 1: ``S_id = sum_{j in d} w_j z_ij`` over available indicators (:func:`aggregate`) with
+    weights ``w`` of ``method`` estimated within each dimension; stage 2: ``I_i = sum_d W_d S_id``
+    with dimension weights ``W`` from the same method on the sub-indices (equal: ``1/D``). See the
+    module docstring for the formulas and references.
+
     Parameters
     ----------
-    data : DataFrame
+    data : pandas.DataFrame
         Raw indicators, one row per observation (e.g. country-year), pooled.
-    structure : dict
-        Dimension name -> list of indicator columns.
-    directions : mapping indicator -> +1/-1
+    structure : dict of str to list of str
+        Dimension name -> indicator columns.
+    directions : mapping of str to {1, -1}, optional
+        Direction of each indicator (+1 more is better, the default; -1 less is better).
     method : {"entropy", "equal", "pca", "critic"}
         Weighting method, used at both stages (``equal``: ``1/m_d`` within, ``1/D`` across).
     clip : (float, float), optional
@@ -297,12 +422,20 @@ def composite_index(data: pd.DataFrame, structure: dict[str, list[str]], directi
         (the available ones are re-weighted to sum to one).
     dimension_coverage : float
         Share of the dimension weight needed for the composite (1.0: all dimensions required).
-    weight_rows : boolean mask, optional
+    weight_rows : array_like of bool, optional
         Rows used to *estimate* the weights (default all); scores are computed for every row.
 
     Returns
     -------
     CompositeIndex
+        Scores, normalised indicators and both sets of weights.
+
+    Raises
+    ------
+    KeyError
+        If an indicator of ``structure`` is not a column of ``data``.
+    ValueError
+        For an unknown method or direction (from :func:`weights`, :func:`normalise`).
     """
     cols = [c for js in structure.values() for c in js]
     missing = [c for c in cols if c not in data.columns]

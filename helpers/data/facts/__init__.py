@@ -110,7 +110,7 @@ def manufacturing_codes() -> list[str]:
 
 
 def wiod_economies(include_row: bool = False) -> list[str]:
-    """WIOD codes of the 40 economies, in table order.
+    """Return the WIOD codes of the 40 economies, in table order.
 
     Parameters
     ----------
@@ -120,6 +120,7 @@ def wiod_economies(include_row: bool = False) -> list[str]:
     Returns
     -------
     list of str
+        WIOD codes (``ROM`` for Romania), 40 or 41 of them.
     """
     codes = _read("wiod_countries.csv")["wiod"].tolist()
     return codes if include_row else [c for c in codes if c != "RoW"]
@@ -165,6 +166,7 @@ def iso3_to_wiod(codes: str | Iterable[str]) -> str | list[str]:
     Returns
     -------
     str or list of str
+        One WIOD code, or a list in the order of ``codes``.
 
     Raises
     ------
@@ -209,11 +211,13 @@ def dti_dimensions() -> pd.DataFrame:
 
 
 def palette() -> list[str]:
-    """The book's categorical palette (Okabe-Ito), as hex strings.
+    """Return the book's categorical palette (Okabe-Ito), as hex strings.
 
     Returns
     -------
     list of str
+        Colours in the order figures use them (``palette.csv``); Okabe & Ito (2008), "Color
+        Universal Design", colour-blind safe.
     """
     return _read("palette.csv")["hex"].tolist()
 
