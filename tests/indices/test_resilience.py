@@ -47,7 +47,8 @@ def test_adb_window_uses_exports_not_domestic_sales():
     summ = pd.read_parquet(data_path("adb-mrio-indicators-ksreyes", "summary.parquet"))
     summ = summ[summ["i"].between(3, 16)]
     countries = pd.read_excel(data_path("adb-mrio-indicators-ksreyes", "countries.xlsx"), sheet_name="Consolidated")
-    code = countries.dropna(subset=["mrio"]).set_index(countries["mrio"].dropna().astype(int))["iso_a3"]
+    countries = countries.dropna(subset=["mrio"])
+    code = dict(zip(countries["mrio"].astype(int), countries["iso_a3"], strict=True))
     summ = summ.assign(iso3=summ["s"].map(code), exports=summ["x"] - summ["e"])
     ref = summ.groupby(["iso3", "t"])[["exports", "e"]].sum()
     got = d.set_index(["iso3", "year"])
