@@ -10,7 +10,7 @@ CHAPTERS := $(sort $(basename $(notdir $(wildcard notebooks/[0-9][0-9]_*.md))))
 # every file of the package (all subpackages and facts files) and the manifest: a change in any of
 # them reruns the chapters and rebuilds the derived data
 HELPERS := $(shell find helpers -type f \( -name '*.py' -o -name '*.csv' \) -not -path '*/__pycache__/*' | sort) data/sources.toml
-BOOK_PAGES := $(wildcard book/*.md) book/references.bib _config.yml _toc.yml
+BOOK_PAGES := $(wildcard book/*.md) book/references.bib _config.yml _toc.yml $(wildcard book/_static/* book/_templates/* book/_ext/*.py)
 PYTEST_ARGS ?=
 
 .PHONY: help venv data derived chapters chapter book test test-fast lint sync lab bench clean

@@ -46,7 +46,7 @@ def _displayed(nb: dict) -> list[str]:
             data = o.get("data", {})
             if "text/html" in data:
                 out.append("".join(data["text/html"]))
-            elif "text/plain" in data and "image/png" not in data:
+            elif "text/plain" in data and not any(k.startswith("image/") for k in data):
                 out.append("".join(data["text/plain"]))
             elif o.get("output_type") == "stream":
                 out.append("".join(o.get("text", "")))

@@ -8,7 +8,33 @@ the book publishes and their writer (:mod:`.registry`), the generated appendix p
 
 Figure convention: every figure is drawn in a code cell whose MyST options carry
 ``mystnb: {figure: {caption: ..., name: fig-...}, image: {alt: ...}}``; the caption says what to
-look at, the name is what the prose cross-references, the alt text describes the picture in words.
+look at, the name is what the prose cross-references (``{numref}`fig-...```), the alt text
+describes the picture in words. Figures are SVG in the book's style (:func:`set_style`); a
+test lists every figure cell that lacks one of the three (``tests/book/test_figures.py``).
+
+Table convention: every table a reader sees goes through :func:`display_table` (readable headers
+from ``helpers/data/facts/labels.csv``, one precision per column, thousands separators, no row
+numbers; a long or wide table scrolls inside its own box). Give it a ``caption`` (what to read
+in it) and a ``name`` (``tab-...``): the book numbers it ("Table 2") and the prose refers to it
+with ``{numref}`tab-...```. Sources, corrections and significance stars go in ``notes``.
+
+Code visibility convention (:mod:`.visibility`, applied when the book is built; tags change only
+the page, papermill runs and nbval compares every cell):
+
+- *plumbing is removed*: a cell with no visible output (imports, ``glue`` calls) and the
+  ``parameters`` cell are not on the page;
+- *print-for-nbval cells are removed*: a cell tagged ``nbval-check-output`` prints the key numbers
+  the prose already states, for nbval only;
+- *analysis code is folded*: every other cell shows its output and hides its code behind a
+  "Show code" toggle;
+- *the author can decide*: tag a cell ``show-input`` to keep its code open, or ``remove-input``,
+  ``remove-cell``, ``hide-cell``, ``hide-output``, ``remove-output`` to apply that instead.
+  Short code that is part of the argument (a one-line call the prose discusses) is worth
+  ``show-input``.
+
+Collapsible blocks in prose: an admonition with ``:class: dropdown`` (sphinx-togglebutton); the
+book does not load sphinx-design. Never write "US$" in prose (``dollarmath``: "$" opens math):
+write USD.
 
 May import: every earlier stage (:mod:`helpers.data`, :mod:`helpers.gvc`, :mod:`helpers.indices`,
 :mod:`helpers.econometrics`).

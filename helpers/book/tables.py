@@ -3,16 +3,22 @@
 :func:`display_table` turns a DataFrame into a :class:`DisplayTable`: readable headers (from
 :func:`column_label`: the labels facts file, then the indicator catalogue), consistent precision per
 column, thousands separators, p-values as ``< 0.001``, no index column, missing values as ``–``,
-an optional caption and notes. It renders as a self-contained HTML table that scrolls inside its
-own box when it is wider (or, with ``scroll_rows``, longer) than the text column, and as aligned
-plain text for ``print`` and nbval. The output is a pure function of the input: the same frame
-gives the same bytes.
+an optional caption, notes and name. It renders three ways, each a pure function of the input
+(the same frame gives the same bytes):
+
+- in the book, as MyST (a ``{table}`` directive, ``text/markdown``; ``_config.yml`` makes the book
+  prefer it to HTML): a numbered table ("Table 2: ...") that the prose cross-references with
+  ``{numref}`tab-...``` when it has a ``name``, styled by ``book/_static/gvc.css``, scrolling
+  inside its own box when it is wider (or, beyond ``scroll_rows``, longer) than the text column;
+- in JupyterLab, as self-contained HTML (``text/html``) with the same caption and notes;
+- as aligned plain text for ``print`` and nbval.
 """
 
 from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -68,6 +74,8 @@ class DisplayTable:
         Shown below the table.
     scroll_rows : int or None
         Above this many rows the table scrolls vertically inside its box (None: never).
+    name : str
+        Label for cross-references (``tab-...``); empty for an unnamed table.
     """
 
     cells: pd.DataFrame
@@ -75,6 +83,35 @@ class DisplayTable:
     caption: str = ""
     notes: str = ""
     scroll_rows: int | None = 20
+    name: str = ""
+
+    @property
+    def long(self) -> bool:
+        """Whether the table scrolls vertically (more rows than ``scroll_rows``)."""
+        return self.scroll_rows is not None and len(self.cells) > self.scroll_rows
+
+    def to_markdown(self) -> str:
+        """The table as MyST: a ``{table}`` directive (numbered, named) and the notes below it.
+
+        Every ASCII punctuation character of a cell is backslash-escaped, so no value can start
+        markup (a "$" opening math, a "|" splitting a cell, a "*" emphasis).
+
+        Returns
+        -------
+        str
+        """
+        head = "| " + " | ".join(_md_escape(c) for c in self.cells.columns) + " |"
+        rule = "|" + "|".join(":---" if a == "left" else "---:" for a in self.align) + "|"
+        rows = ["| " + " | ".join(_md_escape(v) for v in row) + " |" for row in self.cells.itertuples(index=False)]
+        opts = [f":name: {self.name}"] if self.name else []
+        opts.append(":class: gvc-table" + (" gvc-long" if self.long else ""))
+        out = "\n".join([f"````{{table}} {_md_escape(self.caption)}".rstrip(), *opts, "", head, rule, *rows, "````"])
+        if self.notes:
+            out += f"\n\n````{{container}} gvc-table-notes\n{_md_escape(self.notes)}\n````"
+        return out + "\n"
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
 
     def to_html(self) -> str:
         """Render the table as an HTML fragment (no script, no external resource).
@@ -86,7 +123,7 @@ class DisplayTable:
             vertically beyond ``scroll_rows`` rows), holding the ``<table>`` with caption and notes.
         """
         style = "overflow-x:auto;max-width:100%"
-        if self.scroll_rows is not None and len(self.cells) > self.scroll_rows:
+        if self.long:
             style += ";max-height:32em;overflow-y:auto"
         out = [f'<div class="gvc-table-wrap" style="{style}">', '<table class="gvc-table table">']
         if self.caption:
@@ -122,6 +159,14 @@ class DisplayTable:
 
     def __repr__(self) -> str:
         return self.to_text()
+
+
+_MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _md_escape(value) -> str:
+    """Text that MyST shows literally: ASCII punctuation backslash-escaped, newlines as spaces."""
+    return _MD_PUNCT.sub(r"\\\1", str(value).replace("\n", " "))
 
 
 def _is_integral(s: pd.Series) -> bool:
@@ -185,14 +230,16 @@ def display_table(
     notes: str = "",
     index: bool | None = None,
     scroll_rows: int | None = 20,
+    name: str = "",
 ) -> DisplayTable:
     """Format a DataFrame for the book.
 
     Parameters
     ----------
     df : pandas.DataFrame
-        The table. A named or non-default index is turned into leading column(s); a default
-        ``0..n-1`` index is dropped.
+        The table. A named index, or an unnamed one of labels (strings, dates), is turned into
+        leading column(s); an unnamed integer index (``0..n-1``, or the positions a filtered or
+        sorted frame kept) is dropped.
     headers : mapping, optional
         Column -> header, overriding :func:`column_label`.
     digits : int or mapping, optional
@@ -212,6 +259,9 @@ def display_table(
         Force keeping (True) or dropping (False) the index.
     scroll_rows : int or None
         Above this many rows the table scrolls inside its box (None: never).
+    name : str
+        Label of the table for cross-references, ``tab-`` then lowercase letters, digits and
+        hyphens (``tab-dti-weights``): the prose writes ``{numref}`tab-dti-weights```.
 
     Returns
     -------
@@ -222,7 +272,7 @@ def display_table(
     Raises
     ------
     ValueError
-        If a named column is not in the frame.
+        If a named column is not in the frame, or ``name`` is not of the form ``tab-...``.
 
     Examples
     --------
@@ -231,11 +281,16 @@ def display_table(
      Coefficient p-value Observations
            0.043 < 0.001          622
     """
+    if name and not re.fullmatch(r"tab-[a-z0-9]+(?:-[a-z0-9]+)*", name):
+        raise ValueError(f"name={name!r} is not a table label: use 'tab-' and lowercase words joined by '-'")
     if not isinstance(df, pd.DataFrame):
         df = pd.DataFrame(df)
     d = df.copy()
-    default_index = isinstance(d.index, pd.RangeIndex) and d.index.name is None
-    if index is True or (index is None and not default_index):
+    # an index is shown only when it says something: named, or labels that are not row numbers
+    # (a filtered or sorted frame keeps its old integer positions, which mean nothing to a reader)
+    unnamed = all(n is None for n in d.index.names)
+    row_numbers = unnamed and d.index.nlevels == 1 and pd.api.types.is_integer_dtype(d.index.dtype)
+    if index is True or (index is None and not row_numbers and not (unnamed and isinstance(d.index, pd.RangeIndex))):
         d = d.reset_index()
     if columns is not None:
         columns = list(columns)
@@ -244,10 +299,10 @@ def display_table(
             raise ValueError(f"columns {missing} are not in the table; it has {list(d.columns)}")
         d = d[columns]
     pvalues, percent = set(pvalues), set(percent)
-    for name, group in (("pvalues", pvalues), ("percent", percent)):
+    for arg, group in (("pvalues", pvalues), ("percent", percent)):
         missing = sorted(group - set(d.columns))
         if missing:
-            raise ValueError(f"{name}: columns {missing} are not in the table; it has {list(d.columns)}")
+            raise ValueError(f"{arg}: columns {missing} are not in the table; it has {list(d.columns)}")
     per_col = digits if isinstance(digits, Mapping) else {}
     if isinstance(digits, Mapping):
         missing = sorted(set(digits) - set(d.columns))
@@ -264,4 +319,4 @@ def display_table(
             head = f"{head} ({c})"
         cells[head] = vals
         align.append(al)
-    return DisplayTable(pd.DataFrame(cells), tuple(align), caption, notes, scroll_rows)
+    return DisplayTable(pd.DataFrame(cells), tuple(align), caption, notes, scroll_rows, name)
