@@ -165,7 +165,13 @@ def chapter_parameters(notebooks: Path = REPO_ROOT / "notebooks") -> pd.DataFram
 
 
 def parameters_markdown() -> str:
-    """A table of every chapter's parameters, for the reproducibility page."""
+    """Build the table of every chapter's parameters for the reproducibility page.
+
+    Returns
+    -------
+    str
+        MyST markdown table ``chapter, parameter, default, meaning`` (:func:`chapter_parameters`).
+    """
     p = chapter_parameters()
     rows = [[f"`{r.chapter}`", f"`{r.name}`", f"`{r.default}`", r.meaning] for r in p.itertuples()]
     return _md_table(["chapter", "parameter", "default", "meaning"], rows)

@@ -99,6 +99,8 @@ class DisplayTable:
         Returns
         -------
         str
+            A ``{table}`` fence (caption as its title, ``:name:`` if named, class ``gvc-table``
+            and ``gvc-long`` beyond ``scroll_rows``) and a ``gvc-table-notes`` container.
         """
         head = "| " + " | ".join(_md_escape(c) for c in self.cells.columns) + " |"
         rule = "|" + "|".join(":---" if a == "left" else "---:" for a in self.align) + "|"
