@@ -3,21 +3,68 @@
 Holds two-way fixed-effects regressions computed by two implementations (linearmodels and
 pyfixest) with their cross-check, and the two-way demeaning behind the Frisch-Waugh-Lovell
 pictures (:mod:`.fe`); the estimation sample of the empirical chapter and the hypothesis tables
-(:mod:`.hypotheses`). Inference, mediation, designs at industry and bilateral level and policy
-counterfactuals belong here too.
+(:mod:`.hypotheses`); the designs with more power: the country-industry Rajan-Zingales design and
+the recent window 2017-2022 (:mod:`.designs`) and bilateral structural gravity by PPML
+(:mod:`.gravity`). Inference, mediation and policy counterfactuals belong here too.
 
 May import: :mod:`helpers.data`, :mod:`helpers.gvc`, :mod:`helpers.indices`.
 """
 
+from .designs import (
+    CR1_NESTED,
+    DESIGN_COLUMNS,
+    INDUSTRY_OUTCOMES,
+    RECENT_WINDOW_OUTCOMES,
+    SHOCK_OUTCOMES,
+    WINDOWS,
+    industry_design,
+    industry_design_sample,
+    recent_window,
+    recent_window_sample,
+    shock_2020,
+    standardised_dti,
+    within_sd,
+)
 from .fe import SE_NOTE, TwfeResult, twfe, two_way_demean
+from .gravity import (
+    BORDER_REGRESSORS,
+    GRAVITY_OUTCOMES,
+    JOINT_MEASURES,
+    gravity_border,
+    gravity_crosscheck,
+    gravity_ppml,
+    gravity_sample,
+    ppml_dummies,
+)
 from .hypotheses import OUTCOMES, estimation_sample, hypothesis_table
 
 __all__ = [
+    "BORDER_REGRESSORS",
+    "CR1_NESTED",
+    "DESIGN_COLUMNS",
+    "GRAVITY_OUTCOMES",
+    "INDUSTRY_OUTCOMES",
+    "JOINT_MEASURES",
     "OUTCOMES",
+    "RECENT_WINDOW_OUTCOMES",
     "SE_NOTE",
+    "SHOCK_OUTCOMES",
     "TwfeResult",
+    "WINDOWS",
     "estimation_sample",
+    "gravity_border",
+    "gravity_crosscheck",
+    "gravity_ppml",
+    "gravity_sample",
     "hypothesis_table",
+    "industry_design",
+    "industry_design_sample",
+    "ppml_dummies",
+    "recent_window",
+    "recent_window_sample",
+    "shock_2020",
+    "standardised_dti",
     "two_way_demean",
     "twfe",
+    "within_sd",
 ]

@@ -1,0 +1,140 @@
+"""The country-industry (Rajan-Zingales) design and the recent window: toy data with known
+coefficients, the second implementation (linearmodels AbsorbingLS), identities on the samples."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import (
+    DESIGN_COLUMNS,
+    INDUSTRY_OUTCOMES,
+    industry_design,
+    industry_design_sample,
+    recent_window,
+    recent_window_sample,
+    shock_2020,
+    standardised_dti,
+    trade_summary_panel,
+)
+
+
+def _toy_panel(beta=0.5, noise=0.0, seed=11):
+    """Country x industry x year data with y = beta z_ct s_j + a_ct + g_jt + d_cj (+ noise)."""
+    rng = np.random.default_rng(seed)
+    C, J, T = 8, 5, 6
+    c, j, t = np.meshgrid(np.arange(C), np.arange(J), np.arange(T), indexing="ij")
+    c, j, t = c.ravel(), j.ravel(), t.ravel()
+    z = rng.normal(size=(C, T))
+    s = rng.normal(size=J)
+    a, g, d = rng.normal(size=(C, T)), rng.normal(size=(J, T)), rng.normal(size=(C, J))
+    x = z[c, t] * s[j]
+    y = beta * x + a[c, t] + g[j, t] + d[c, j] + noise * rng.normal(size=c.size)
+    df = pd.DataFrame({"wiod": [f"C{k}" for k in c], "industry": [f"c{k + 3}" for k in j], "year": 2000 + t,
+                       "dti_x_intensity": x, "gvc_f": y})
+    df["cell"] = df["wiod"] + ":" + df["industry"]
+    return df
+
+
+def test_known_coefficient_without_noise():
+    r = industry_design(_toy_panel(), ["gvc_f"]).iloc[0]
+    assert r["coef"] == pytest.approx(0.5, abs=1e-10)
+    assert r["max_abs_diff"] < 1e-10
+    assert list(industry_design(_toy_panel(), ["gvc_f"]).columns) == list(DESIGN_COLUMNS)
+
+
+def test_known_coefficient_with_noise_and_second_implementation():
+    for fe in ("ct+jt+cj", "ct+jt"):
+        for cl in ("wiod", "cell"):
+            r = industry_design(_toy_panel(noise=0.3), ["gvc_f"], fixed_effects=fe, cluster=cl).iloc[0]
+            assert abs(r["coef"] - 0.5) < 4 * r["se"]
+            assert r["ci_low"] < r["coef"] < r["ci_high"]
+            assert r["max_abs_diff"] < 1e-10
+            assert r["clusters"] == (8 if cl == "wiod" else 40)
+
+
+def test_country_year_regressor_is_absorbed():
+    # a regressor that varies only by country-year is collinear with the country-year effects:
+    # pyfixest drops it, so the design cannot run on the index alone (why the interaction is needed)
+    df = _toy_panel()
+    df["dti_x_intensity"] = df.groupby(["wiod", "year"])["dti_x_intensity"].transform("mean")
+    with pytest.raises(Exception):  # noqa: B017 -- pyfixest raises on an all-collinear design
+        industry_design(df, ["gvc_f"], check=False)
+
+
+def test_bad_arguments():
+    df = _toy_panel()
+    with pytest.raises(ValueError, match="outcomes"):
+        industry_design(df, ["nope"])
+    with pytest.raises(ValueError, match="fixed_effects"):
+        industry_design(df, ["gvc_f"], fixed_effects="ct")
+    with pytest.raises(ValueError, match="cluster"):
+        industry_design(df, ["gvc_f"], cluster="year")
+    with pytest.raises(ValueError, match="reference"):
+        industry_design_sample(reference="XYZ")
+
+
+def test_standardised_dti_moments():
+    d = standardised_dti()
+    base = d[d["year"].between(1995, 2011)]["dti_std"]
+    assert base.mean() == pytest.approx(0.0, abs=1e-12)
+    assert base.std() == pytest.approx(1.0, rel=1e-12)
+    assert d["wiod"].nunique() == 39  # Taiwan has no index
+
+
+@pytest.mark.slow
+def test_real_sample_and_second_implementation():
+    s = industry_design_sample()
+    assert s["industry"].nunique() == 14 and s["wiod"].nunique() == 39
+    assert s["intensity_std"].drop_duplicates().std() == pytest.approx(1.0, rel=1e-9)
+    assert np.allclose(s["dti_x_intensity"], s["dti_std"] * s["intensity_std"])
+    r = industry_design(s)
+    assert set(r["outcome"]) == set(INDUSTRY_OUTCOMES)
+    assert (r["max_abs_diff"] < 1e-8).all()
+    assert (r["clusters"] == 39).all()
+    usa = industry_design_sample(reference="USA")
+    assert "USA" not in set(usa["wiod"])
+
+
+def test_shock_2020_second_implementation():
+    rs = recent_window_sample()
+    r = shock_2020(rs).set_index("outcome")
+    # OLS and HC1 by hand: (X'X)^-1 X' diag(e^2) X (X'X)^-1 x n/(n-k)
+    adb = rs[rs["source"] == "ADB MRIO"]
+    w = adb.pivot(index="wiod", columns="year", values="ln_exports")
+    pre = adb[adb["year"] == 2019].set_index("wiod")
+    d = pd.DataFrame({"y": w[2020] - w[2019], "z": pre["dti_std"], "g": pre["ln_gdp_pc"]}).dropna()
+    X = np.column_stack([np.ones(len(d)), d["z"], d["g"]])
+    b, *_ = np.linalg.lstsq(X, d["y"].to_numpy(), rcond=None)
+    e = d["y"].to_numpy() - X @ b
+    xtx = np.linalg.inv(X.T @ X)
+    V = xtx @ (X.T * e**2) @ X @ xtx * len(d) / (len(d) - 3)
+    assert r.loc["d_ln_exports_fall", "coef"] == pytest.approx(b[1], rel=1e-10)
+    assert r.loc["d_ln_exports_fall", "se"] == pytest.approx(np.sqrt(V[1, 1]), rel=1e-10)
+    with pytest.raises(ValueError, match="peak"):
+        shock_2020(rs, peak=2020, trough=2019)
+
+
+def test_recent_window_sample_identities():
+    rs = recent_window_sample()
+    assert set(rs["source"]) == {"WIOD 2013", "ADB MRIO"}
+    assert rs["gvc_share"].between(0, 1).all()
+    assert np.allclose(rs["gvc_share"], rs["gvc_b_share"] + rs["gvc_f_share"])
+    # WIOD manufacturing exports summed over partners equal the direct block sums of the tables
+    w = rs[rs["source"] == "WIOD 2013"].set_index(["wiod", "year"])["exports"]
+    t = trade_summary_panel().set_index(["wiod", "year"])["exports_manuf"]
+    common = w.index.intersection(t.index)
+    assert len(common) == 40 * 17
+    assert np.allclose(w.loc[common], t.loc[common], rtol=1e-10)
+    assert rs.loc[rs["source"] == "ADB MRIO", "year"].between(2017, 2022).all()
+
+
+def test_recent_window_runs_both_windows():
+    rs = recent_window_sample()
+    r = recent_window(rs, ["gvc_share"])
+    assert len(r) == 3 and set(r["window"]) == {"1995-2011 (WIOD)", "2017-2022 (ADB)", "2017-2019 (ADB, before 2020)"}
+    assert (r["max_abs_diff"] < 1e-8).all()  # linearmodels and pyfixest agree
+    assert (r["within_sd"] > 0).all()
+    with pytest.raises(ValueError, match="windows"):
+        recent_window(rs, windows=["1990s"])
