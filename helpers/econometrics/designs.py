@@ -92,7 +92,7 @@ RECENT_WINDOW_OUTCOMES = {
     "gvc_share": ("H2a", "+", "GVC-related share of manufacturing exports"),
     "gvc_b_share": ("H2a", "+", "backward GVC-related share (foreign VA and double counting)"),
     "gvc_f_share": ("H2a", "+", "forward GVC-related share (DVA re-exported or returned)"),
-    "ln_exports": ("H3", "+", "log manufacturing gross exports"),
+    "ln_exports": ("", "+", "log manufacturing gross exports (context: no hypothesis)"),
 }
 
 #: windows of the recent-window comparison -> (source, years).
@@ -457,3 +457,55 @@ def shock_2020(sample: pd.DataFrame, controls: Sequence[str] = ("ln_gdp_pc",), p
                          "none (cross-section)", "none",
                          "HC1 heteroskedasticity-robust; p-values and intervals from the normal", np.nan))
     return pd.DataFrame(rows, columns=list(DESIGN_COLUMNS))
+
+
+VERDICTS = ("supports", "runs against", "no significant relation")
+"""Verdicts of :func:`design_verdicts`."""
+
+
+def design_verdicts(frame: pd.DataFrame, alpha: float = 0.05, family: Sequence[str] = ("design",)) -> pd.DataFrame:
+    """Add Holm-adjusted p-values and a verdict to a design frame.
+
+    A test *supports* its hypothesis when its Holm-adjusted p-value (Holm 1979, within each
+    ``family`` of tests) is below ``alpha`` and the estimate has the sign that the hypothesis
+    predicts (``expected_sign``: ``+``, ``-``, or ``0`` for "any non-zero effect"); it *runs against*
+    it when significant with the opposite sign; otherwise there is *no significant relation*.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One or more design frames (columns :data:`DESIGN_COLUMNS`), concatenated.
+    alpha : float
+        Significance level, in (0, 1).
+    family : sequence of str
+        Columns whose unique values define the families of the multiple-testing correction.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` with ``p_holm`` and ``verdict`` (one of :data:`VERDICTS`).
+
+    Raises
+    ------
+    ValueError
+        If ``alpha`` is not in (0, 1) or a column is missing.
+    """
+    from statsmodels.stats.multitest import multipletests
+
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha={alpha!r}: choose a level in (0, 1)")
+    missing = [c for c in ("coef", "p", "expected_sign", *family) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"frame: columns {missing} are missing; it has {list(frame.columns)}")
+    out = frame.reset_index(drop=True).copy()
+    out["p_holm"] = np.nan
+    for _, part in out.groupby(list(family), sort=False):
+        p = part["p"]
+        ok = p.notna()
+        if ok.any():
+            out.loc[p[ok].index, "p_holm"] = multipletests(p[ok].to_numpy(), method="holm")[1]
+    sig = out["p_holm"] < alpha
+    agree = np.where(out["expected_sign"] == "-", out["coef"] < 0,
+                     np.where(out["expected_sign"] == "+", out["coef"] > 0, True))
+    out["verdict"] = np.where(sig & agree, VERDICTS[0], np.where(sig, VERDICTS[1], VERDICTS[2]))
+    return out

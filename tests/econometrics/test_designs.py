@@ -116,6 +116,7 @@ def test_shock_2020_second_implementation():
         shock_2020(rs, peak=2020, trough=2019)
 
 
+@pytest.mark.slow
 def test_recent_window_sample_identities():
     rs = recent_window_sample()
     assert set(rs["source"]) == {"WIOD 2013", "ADB MRIO"}
@@ -138,3 +139,18 @@ def test_recent_window_runs_both_windows():
     assert (r["within_sd"] > 0).all()
     with pytest.raises(ValueError, match="windows"):
         recent_window(rs, windows=["1990s"])
+
+
+def test_design_verdicts_holm_by_hand():
+    from helpers import design_verdicts
+
+    f = pd.DataFrame({"design": ["a", "a", "a", "b"], "coef": [0.2, -0.1, 0.3, -0.4],
+                      "p": [0.01, 0.02, 0.04, 0.03], "expected_sign": ["+", "+", "-", "-"]})
+    v = design_verdicts(f, 0.05)
+    # Holm in family a: sorted 0.01, 0.02, 0.04 -> 0.03, 0.04, 0.04 (monotone); family b alone: 0.03
+    assert v["p_holm"].tolist() == pytest.approx([0.03, 0.04, 0.04, 0.03])
+    assert v["verdict"].tolist() == ["supports", "runs against", "runs against", "supports"]
+    assert design_verdicts(f, 0.035)["verdict"].tolist() == ["supports", "no significant relation",
+                                                              "no significant relation", "supports"]
+    with pytest.raises(ValueError, match="alpha"):
+        design_verdicts(f, 1.5)

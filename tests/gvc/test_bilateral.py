@@ -79,6 +79,7 @@ def test_intra_national_rows_toy():
     assert len(f) == 9
 
 
+@pytest.mark.slow
 def test_gvc_exports_identity_real_table():
     t = load_wiot(2011)
     ind = manufacturing_codes()
