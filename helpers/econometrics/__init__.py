@@ -11,13 +11,15 @@ May import: :mod:`helpers.data`, :mod:`helpers.gvc`, :mod:`helpers.indices`.
 """
 
 from .designs import (
+    BOOTSTRAP_WEIGHTS,
     CR1_NESTED,
     DESIGN_COLUMNS,
+    DESIGN_VERDICTS,
     INDUSTRY_OUTCOMES,
     RECENT_WINDOW_OUTCOMES,
     SHOCK_OUTCOMES,
-    VERDICTS,
     WINDOWS,
+    design_tests,
     design_verdicts,
     industry_design,
     industry_design_sample,
@@ -25,7 +27,7 @@ from .designs import (
     recent_window_sample,
     shock_2020,
     standardised_dti,
-    within_sd,
+    wild_bootstrap_absorbed,
 )
 from .fe import SE_NOTE, TwfeResult, twfe, two_way_demean
 from .gravity import (
@@ -41,9 +43,11 @@ from .gravity import (
 from .hypotheses import OUTCOMES, estimation_sample, hypothesis_table
 
 __all__ = [
+    "BOOTSTRAP_WEIGHTS",
     "BORDER_REGRESSORS",
     "CR1_NESTED",
     "DESIGN_COLUMNS",
+    "DESIGN_VERDICTS",
     "GRAVITY_OUTCOMES",
     "INDUSTRY_OUTCOMES",
     "JOINT_MEASURES",
@@ -52,8 +56,8 @@ __all__ = [
     "SE_NOTE",
     "SHOCK_OUTCOMES",
     "TwfeResult",
-    "VERDICTS",
     "WINDOWS",
+    "design_tests",
     "design_verdicts",
     "estimation_sample",
     "gravity_border",
@@ -70,5 +74,5 @@ __all__ = [
     "standardised_dti",
     "two_way_demean",
     "twfe",
-    "within_sd",
+    "wild_bootstrap_absorbed",
 ]

@@ -80,6 +80,7 @@ INDUSTRY_FE = {
     "ct+jt+cj": "wiod^year + industry^year + wiod^industry",
     "ct+jt": "wiod^year + industry^year",
 }
+_FE_COLUMNS = {"ct": ("wiod", "year"), "jt": ("industry", "year"), "cj": ("wiod", "industry")}
 #: cluster variants of the industry design -> column of the sample.
 INDUSTRY_CLUSTERS = {"wiod": "economy", "cell": "country-industry"}
 
@@ -223,8 +224,91 @@ def _absorbing_check(d: pd.DataFrame, y: str, x: str, fe: str, cluster: str, fit
     return float(max(abs(fit.coef()[x] - ab.params[x]), abs(raw.se()[x] - ab.std_errors[x])))
 
 
+BOOTSTRAP_WEIGHTS = ("rademacher", "webb")
+_WEBB = np.array([-np.sqrt(1.5), -1.0, -np.sqrt(0.5), np.sqrt(0.5), 1.0, np.sqrt(1.5)])
+
+
+def _wild_draws(yt: np.ndarray, xt: np.ndarray, fl: np.ndarray, g: np.ndarray, reps: int, seed: int,
+                weights: str) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
+    """t statistic of the sample and of each restricted wild-cluster draw (see :func:`wild_bootstrap_absorbed`).
+
+    Returns ``(t0, t_draws, beta_draws, V)`` with ``V`` the (G x reps) cluster weights.
+    """
+    from pyfixest.estimation import demean
+
+    G = int(g.max()) + 1
+    rng = np.random.default_rng(seed)
+    V = rng.choice([-1.0, 1.0], size=(G, reps)) if weights == "rademacher" else rng.choice(_WEBB, size=(G, reps))
+    xx = float(xt @ xt)
+
+    def t_stats(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        b = xt @ u / xx
+        e = u - xt[:, None] * b
+        sc = np.zeros((G, u.shape[1]))
+        np.add.at(sc, g, xt[:, None] * e)
+        return b / (np.sqrt((sc**2).sum(axis=0)) / xx), b
+
+    t0 = float(t_stats(yt[:, None])[0][0])
+    mu, ok = demean(yt[:, None] * V[g], fl, np.ones(len(yt)), tol=1e-10)
+    if not ok:
+        raise RuntimeError("the demeaning of the bootstrap draws did not converge")
+    tb, bb = t_stats(mu)
+    return t0, tb, bb, V
+
+
+def wild_bootstrap_absorbed(d: pd.DataFrame, y: str, x: str, fixed_effects: Sequence[Sequence[str]], cluster: str,
+                           reps: int = 999, seed: int = 20260, weights: str = "rademacher") -> float:
+    """Restricted wild cluster bootstrap (WCR) p-value of ``x`` in a regression with absorbed fixed effects.
+
+    Under ``H0: beta = 0`` the restricted model holds the fixed effects only, so its residuals are the
+    demeaned outcome ``u~ = M_D y``.  Each draw multiplies them by one weight per cluster ``v_g``
+    (Rademacher or Webb's six-point), re-estimates with the fixed effects -- the draw is demeaned again,
+    ``M_D (u~ v)``, which is exact also for effects not nested in the clusters -- and forms the clustered
+    t statistic; the p-value is the share of draws with ``|t*| >= |t|`` (Cameron, Gelbach & Miller 2008;
+    Roodman, MacKinnon, Nielsen & Webb 2019).  The small-sample factor of the CR1 variance is common to
+    ``t`` and ``t*`` and cancels.  Vectorised over draws: one demeaning of an ``N x reps`` matrix.
+
+    Parameters
+    ----------
+    d : pandas.DataFrame
+        Rows with ``y``, ``x``, the fixed-effect columns and ``cluster`` observed.
+    y, x : str
+    fixed_effects : sequence of sequences of str
+        Each fixed effect as the columns whose combination defines it (e.g. ``[["wiod", "year"],
+        ["industry", "year"]]``).
+    cluster : str
+    reps : int
+        Number of draws.
+    seed : int
+        Seed of the weights (the p-value is reproducible).
+    weights : {"rademacher", "webb"}
+
+    Returns
+    -------
+    float
+        The bootstrap p-value (two-sided, symmetric).
+
+    Raises
+    ------
+    ValueError
+        For an unknown weight type or fewer than 99 draws.
+    """
+    from pyfixest.estimation import demean
+
+    check_choice(weights, BOOTSTRAP_WEIGHTS, name="weights")
+    if reps < 99:
+        raise ValueError(f"reps={reps}: use at least 99 draws")
+    codes = [pd.factorize(pd.MultiIndex.from_frame(d[list(cols)].astype(str)))[0] for cols in fixed_effects]
+    fl = np.column_stack(codes).astype(np.uint64)
+    yx, ok = demean(d[[y, x]].to_numpy(float), fl, np.ones(len(d)), tol=1e-10)
+    if not ok:
+        raise RuntimeError("the demeaning did not converge")
+    t0, tb, _, _ = _wild_draws(yx[:, 0], yx[:, 1], fl, pd.factorize(d[cluster])[0], reps, seed, weights)
+    return float(np.mean(np.abs(tb) >= abs(t0)))
+
+
 def industry_design(sample: pd.DataFrame, outcomes: Sequence[str] | None = None, *, fixed_effects: str = "ct+jt+cj",
-                    cluster: str = "wiod", check: bool = True) -> pd.DataFrame:
+                    cluster: str = "wiod", check: bool = True, bootstrap_reps: int = 0) -> pd.DataFrame:
     """Estimate the Rajan-Zingales design for each outcome (pyfixest ``feols``, cross-checked).
 
     Parameters
@@ -240,12 +324,16 @@ def industry_design(sample: pd.DataFrame, outcomes: Sequence[str] | None = None,
     check : bool
         Re-estimate with linearmodels' ``AbsorbingLS`` and report the largest gap in ``max_abs_diff``
         (coefficient, and the clustered SE without small-sample factors in both); NaN if False.
+    bootstrap_reps : int
+        If positive, the restricted wild cluster bootstrap p-value with this many Rademacher draws
+        (:func:`wild_bootstrap_absorbed`, fixed seed) in ``p_wcb``; NaN if 0.
 
     Returns
     -------
     pandas.DataFrame
-        One row per outcome, columns :data:`DESIGN_COLUMNS` (``design = "country-industry"``);
-        ``r2_within`` is the R-squared after the fixed effects; SE convention :data:`CR1_NESTED`.
+        One row per outcome, columns :data:`DESIGN_COLUMNS` (``design = "country-industry"``) and
+        ``p_wcb``; ``r2_within`` is the R-squared after the fixed effects; SE convention
+        :data:`CR1_NESTED`.
 
     Raises
     ------
@@ -266,11 +354,15 @@ def industry_design(sample: pd.DataFrame, outcomes: Sequence[str] | None = None,
         ci = fit.confint().loc[x]
         diff = _absorbing_check(d, y, x, fixed_effects, cluster, fit) if check else np.nan
         g = int(d[cluster].nunique())
-        rows.append(_row("country-industry", y, INDUSTRY_OUTCOMES[y], x, fit.coef()[x], fit.se()[x],
-                         fit.tstat()[x], fit.pvalue()[x], ci, fit._N, g, d["wiod"].nunique(), fit._r2_within,
-                         fixed_effects, INDUSTRY_CLUSTERS[cluster],
-                         CR1_NESTED.format(cluster=INDUSTRY_CLUSTERS[cluster], G=g), diff))
-    return pd.DataFrame(rows, columns=list(DESIGN_COLUMNS))
+        row = _row("country-industry", y, INDUSTRY_OUTCOMES[y], x, fit.coef()[x], fit.se()[x],
+                   fit.tstat()[x], fit.pvalue()[x], ci, fit._N, g, d["wiod"].nunique(), fit._r2_within,
+                   fixed_effects, INDUSTRY_CLUSTERS[cluster],
+                   CR1_NESTED.format(cluster=INDUSTRY_CLUSTERS[cluster], G=g), diff)
+        fes = [_FE_COLUMNS[k] for k in fixed_effects.split("+")]
+        row["p_wcb"] = (wild_bootstrap_absorbed(d, y, x, fes, cluster, bootstrap_reps) if bootstrap_reps > 0
+                        else np.nan)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*DESIGN_COLUMNS, "p_wcb"])
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -334,7 +426,7 @@ def recent_window_sample(method: str = "entropy", dti_kwargs: Mapping | None = N
     return out[cols].sort_values(["source", "wiod", "year"]).reset_index(drop=True)
 
 
-def within_sd(df: pd.DataFrame, col: str, entity: str = "wiod", time: str = "year") -> float:
+def _within_sd(df: pd.DataFrame, col: str, entity: str = "wiod", time: str = "year") -> float:
     """Standard deviation of ``col`` after removing entity and time means (the variation two-way FE use).
 
     Exact for a balanced panel; for an unbalanced one the residual of alternating projections.
@@ -395,7 +487,7 @@ def recent_window(sample: pd.DataFrame, outcomes: Sequence[str] | None = None,
                        (b - q * se, b + q * se), r.nobs, r.entities, r.entities, r.r2_within, "country + year",
                        "economy", f"{SE_NOTE}; p-values and 95% intervals from t(G-1)", r.max_abs_diff)
             row["window"] = w
-            row["within_sd"] = within_sd(d, "dti_std")
+            row["within_sd"] = _within_sd(d, "dti_std")
             rows.append(row)
     return pd.DataFrame(rows, columns=[*DESIGN_COLUMNS, "window", "within_sd"])
 
@@ -459,53 +551,90 @@ def shock_2020(sample: pd.DataFrame, controls: Sequence[str] = ("ln_gdp_pc",), p
     return pd.DataFrame(rows, columns=list(DESIGN_COLUMNS))
 
 
-VERDICTS = ("supports", "runs against", "no significant relation")
-"""Verdicts of :func:`design_verdicts`."""
+DESIGN_VERDICTS = ("supports", "runs against", "not significant")
+"""Verdicts of :func:`design_verdicts` (the words of the chapter's summary)."""
 
 
-def design_verdicts(frame: pd.DataFrame, alpha: float = 0.05, family: Sequence[str] = ("design",)) -> pd.DataFrame:
-    """Add Holm-adjusted p-values and a verdict to a design frame.
-
-    A test *supports* its hypothesis when its Holm-adjusted p-value (Holm 1979, within each
-    ``family`` of tests) is below ``alpha`` and the estimate has the sign that the hypothesis
-    predicts (``expected_sign``: ``+``, ``-``, or ``0`` for "any non-zero effect"); it *runs against*
-    it when significant with the opposite sign; otherwise there is *no significant relation*.
+def design_tests(frame: pd.DataFrame, family: Sequence[str] = ("design",), pvalue: str = "p") -> pd.DataFrame:
+    """Design estimates as rows of the chapter's summary of tests, with Holm-adjusted p-values.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        One or more design frames (columns :data:`DESIGN_COLUMNS`), concatenated.
-    alpha : float
-        Significance level, in (0, 1).
+        One or more design frames (columns :data:`DESIGN_COLUMNS`), concatenated; rows without a
+        hypothesis are left out.
     family : sequence of str
-        Columns whose unique values define the families of the multiple-testing correction.
+        Columns whose unique values define the families of Holm's (1979) correction.
+    pvalue : str
+        Column of the unadjusted p-values (e.g. a wild-bootstrap p-value where there is one).
 
     Returns
     -------
     pandas.DataFrame
-        ``frame`` with ``p_holm`` and ``verdict`` (one of :data:`VERDICTS`).
+        ``hypothesis, test, design, outcome, estimate, ci_low, ci_high, interval_kind`` (``bounded``),
+        ``p`` (from ``pvalue``), ``p_adj`` (Holm within each family) and ``expected`` (``+``, ``-`` or
+        ``0``), the columns the summary's verdicts read.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing.
+    """
+    from statsmodels.stats.multitest import multipletests
+
+    missing = [c for c in ("outcome", "regressor", "coef", "ci_low", "ci_high", "hypothesis", pvalue,
+                           "expected_sign", *family) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"frame: columns {missing} are missing; it has {list(frame.columns)}")
+    f = frame[frame["hypothesis"].astype(str) != ""].reset_index(drop=True)
+    out = pd.DataFrame({"hypothesis": f["hypothesis"], "test": f["outcome"] + " on " + f["regressor"],
+                        "design": f["design"], "outcome": f["outcome"], "estimate": f["coef"],
+                        "ci_low": f["ci_low"], "ci_high": f["ci_high"], "interval_kind": "bounded",
+                        "p": f[pvalue].astype(float), "p_adj": np.nan, "expected": f["expected_sign"]})
+    for _, part in f.groupby(list(family), sort=False):
+        p = out.loc[part.index, "p"]
+        ok = p.notna()
+        if ok.any():
+            out.loc[p[ok].index, "p_adj"] = multipletests(p[ok].to_numpy(), method="holm")[1]
+    return out
+
+
+def design_verdicts(frame: pd.DataFrame, alpha: float = 0.05, family: Sequence[str] = ("design",),
+                    pvalue: str = "p") -> pd.DataFrame:
+    """The verdict of each design test on its hypothesis (Holm-adjusted within each design).
+
+    A test *supports* its hypothesis when its Holm-adjusted p-value (:func:`design_tests`) is below
+    ``alpha`` and the estimate has the sign that the hypothesis predicts (``expected``: ``+``, ``-``,
+    or ``0`` for "any non-zero effect"); it *runs against* it when significant with the opposite sign;
+    otherwise it is *not significant*.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Design frames, concatenated (see :func:`design_tests`).
+    alpha : float
+        Significance level, in (0, 1).
+    family, pvalue
+        As in :func:`design_tests`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`design_tests` with ``label`` (when ``frame`` has one) and ``verdict`` (one of
+        :data:`DESIGN_VERDICTS`).
 
     Raises
     ------
     ValueError
         If ``alpha`` is not in (0, 1) or a column is missing.
     """
-    from statsmodels.stats.multitest import multipletests
-
     if not 0 < alpha < 1:
         raise ValueError(f"alpha={alpha!r}: choose a level in (0, 1)")
-    missing = [c for c in ("coef", "p", "expected_sign", *family) if c not in frame.columns]
-    if missing:
-        raise ValueError(f"frame: columns {missing} are missing; it has {list(frame.columns)}")
-    out = frame.reset_index(drop=True).copy()
-    out["p_holm"] = np.nan
-    for _, part in out.groupby(list(family), sort=False):
-        p = part["p"]
-        ok = p.notna()
-        if ok.any():
-            out.loc[p[ok].index, "p_holm"] = multipletests(p[ok].to_numpy(), method="holm")[1]
-    sig = out["p_holm"] < alpha
-    agree = np.where(out["expected_sign"] == "-", out["coef"] < 0,
-                     np.where(out["expected_sign"] == "+", out["coef"] > 0, True))
-    out["verdict"] = np.where(sig & agree, VERDICTS[0], np.where(sig, VERDICTS[1], VERDICTS[2]))
+    out = design_tests(frame, family, pvalue)
+    if "label" in frame.columns:
+        out["label"] = frame.loc[frame["hypothesis"].astype(str) != "", "label"].to_numpy()
+    sig = out["p_adj"] < alpha
+    agree = np.where(out["expected"] == "-", out["estimate"] < 0,
+                     np.where(out["expected"] == "+", out["estimate"] > 0, True))
+    out["verdict"] = np.where(sig & agree, DESIGN_VERDICTS[0], np.where(sig, DESIGN_VERDICTS[1], DESIGN_VERDICTS[2]))
     return out

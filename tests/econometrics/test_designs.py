@@ -41,7 +41,7 @@ def test_known_coefficient_without_noise():
     r = industry_design(_toy_panel(), ["gvc_f"]).iloc[0]
     assert r["coef"] == pytest.approx(0.5, abs=1e-10)
     assert r["max_abs_diff"] < 1e-10
-    assert list(industry_design(_toy_panel(), ["gvc_f"]).columns) == list(DESIGN_COLUMNS)
+    assert list(industry_design(_toy_panel(), ["gvc_f"]).columns) == [*DESIGN_COLUMNS, "p_wcb"]
 
 
 def test_known_coefficient_with_noise_and_second_implementation():
@@ -142,15 +142,62 @@ def test_recent_window_runs_both_windows():
 
 
 def test_design_verdicts_holm_by_hand():
-    from helpers import design_verdicts
+    from helpers import design_tests, design_verdicts
 
-    f = pd.DataFrame({"design": ["a", "a", "a", "b"], "coef": [0.2, -0.1, 0.3, -0.4],
-                      "p": [0.01, 0.02, 0.04, 0.03], "expected_sign": ["+", "+", "-", "-"]})
-    v = design_verdicts(f, 0.05)
+    f = pd.DataFrame({"design": ["a", "a", "a", "b", "b"], "outcome": ["y1", "y2", "y3", "y4", "y5"],
+                      "regressor": "x", "coef": [0.2, -0.1, 0.3, -0.4, 1.0], "ci_low": 0.0, "ci_high": 1.0,
+                      "p": [0.01, 0.02, 0.04, 0.03, 0.0], "expected_sign": ["+", "+", "-", "-", "+"],
+                      "hypothesis": ["H1", "H1", "H3", "H5", ""]})
+    t = design_tests(f)
+    assert len(t) == 4  # the row without a hypothesis is context, not a test
     # Holm in family a: sorted 0.01, 0.02, 0.04 -> 0.03, 0.04, 0.04 (monotone); family b alone: 0.03
-    assert v["p_holm"].tolist() == pytest.approx([0.03, 0.04, 0.04, 0.03])
+    assert t["p_adj"].tolist() == pytest.approx([0.03, 0.04, 0.04, 0.03])
+    assert t["test"].tolist()[0] == "y1 on x"
+    v = design_verdicts(f, 0.05)
     assert v["verdict"].tolist() == ["supports", "runs against", "runs against", "supports"]
-    assert design_verdicts(f, 0.035)["verdict"].tolist() == ["supports", "no significant relation",
-                                                              "no significant relation", "supports"]
+    assert design_verdicts(f, 0.035)["verdict"].tolist() == ["supports", "not significant", "not significant",
+                                                              "supports"]
     with pytest.raises(ValueError, match="alpha"):
         design_verdicts(f, 1.5)
+    with pytest.raises(ValueError, match="p_wcb"):
+        design_tests(f, pvalue="p_wcb")
+
+
+def test_wild_bootstrap_draws_match_brute_force():
+    """Each vectorised draw equals a full pyfixest re-estimation on the bootstrap outcome."""
+    import pyfixest as pf
+    from pyfixest.estimation import demean
+
+    from helpers.econometrics.designs import _wild_draws
+
+    d = _toy_panel(beta=0.0, noise=1.0)
+    fes = [("wiod", "year"), ("industry", "year"), ("wiod", "industry")]
+    fl = np.column_stack([pd.factorize(d[list(c)].astype(str).agg("|".join, axis=1))[0] for c in fes]).astype(np.uint64)
+    yx, _ = demean(d[["gvc_f", "dti_x_intensity"]].to_numpy(float), fl, np.ones(len(d)), tol=1e-12)
+    g = pd.factorize(d["wiod"])[0]
+    t0, tb, bb, V = _wild_draws(yx[:, 0], yx[:, 1], fl, g, reps=5, seed=1, weights="webb")
+    fml = "ystar ~ dti_x_intensity | wiod^year + industry^year + wiod^industry"
+    raw = pf.ssc(k_adj=False, G_adj=False)
+    fit0 = pf.feols(fml.replace("ystar", "gvc_f"), data=d, vcov={"CRV1": "wiod"}, ssc=raw)
+    assert t0 == pytest.approx(fit0.tstat().iloc[0], rel=1e-6)
+    fitted_r = d["gvc_f"].to_numpy() - yx[:, 0]  # fitted values of the restricted (fixed effects only) model
+    for b in range(5):
+        dd = d.assign(ystar=fitted_r + yx[:, 0] * V[g, b])
+        fit = pf.feols(fml, data=dd, vcov={"CRV1": "wiod"}, ssc=raw)
+        assert bb[b] == pytest.approx(fit.coef().iloc[0], rel=1e-6, abs=1e-9)
+        assert tb[b] == pytest.approx(fit.tstat().iloc[0], rel=1e-6)
+
+
+def test_wild_bootstrap_p_value_and_errors():
+    from helpers import wild_bootstrap_absorbed
+
+    fes = [("wiod", "year"), ("industry", "year"), ("wiod", "industry")]
+    strong = _toy_panel(beta=0.5, noise=0.1)
+    assert wild_bootstrap_absorbed(strong, "gvc_f", "dti_x_intensity", fes, "wiod", reps=199) < 0.05
+    p1 = wild_bootstrap_absorbed(_toy_panel(beta=0.0, noise=1.0), "gvc_f", "dti_x_intensity", fes, "wiod", reps=199)
+    p2 = wild_bootstrap_absorbed(_toy_panel(beta=0.0, noise=1.0), "gvc_f", "dti_x_intensity", fes, "wiod", reps=199)
+    assert p1 == p2  # seeded
+    with pytest.raises(ValueError, match="weights"):
+        wild_bootstrap_absorbed(strong, "gvc_f", "dti_x_intensity", fes, "wiod", weights="mammen")
+    with pytest.raises(ValueError, match="reps"):
+        wild_bootstrap_absorbed(strong, "gvc_f", "dti_x_intensity", fes, "wiod", reps=10)
