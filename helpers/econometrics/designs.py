@@ -237,15 +237,15 @@ def _wild_draws(yt: np.ndarray, xt: np.ndarray, fl: np.ndarray, g: np.ndarray, r
     from pyfixest.estimation import demean
 
     G = int(g.max()) + 1
+    Px = (g[None, :] == np.arange(G)[:, None]) * xt[None, :]  # G x N: row g holds x~ on cluster g's rows
+    h = (Px * xt[None, :]).sum(axis=1)  # x~_g' x~_g
     rng = np.random.default_rng(seed)
     V = rng.choice([-1.0, 1.0], size=(G, reps)) if weights == "rademacher" else rng.choice(_WEBB, size=(G, reps))
     xx = float(xt @ xt)
 
     def t_stats(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         b = xt @ u / xx
-        e = u - xt[:, None] * b
-        sc = np.zeros((G, u.shape[1]))
-        np.add.at(sc, g, xt[:, None] * e)
+        sc = Px @ u - h[:, None] * b[None, :]  # cluster scores x~_g'(u_g - x~_g b), G x draws
         return b / (np.sqrt((sc**2).sum(axis=0)) / xx), b
 
     t0 = float(t_stats(yt[:, None])[0][0])
