@@ -133,6 +133,11 @@ def standardised_dti(method: str = "entropy", dti_kwargs: Mapping | None = None,
     -------
     pandas.DataFrame
         ``wiod, iso3, year, dti, dti_std`` for every year the index covers (rows with the index only).
+
+    Raises
+    ------
+    ValueError
+        If the index has fewer than two observations in ``base_years``.
     """
     d = digital_trade_index(method=method, **dict(dti_kwargs or {}))
     d = d[d["wiod"].isin(wiod_economies())].dropna(subset=["dti"])[["wiod", "iso3", "year", "dti"]].copy()
@@ -272,11 +277,15 @@ def wild_bootstrap_absorbed(d: pd.DataFrame, y: str, x: str, fixed_effects: Sequ
     ----------
     d : pandas.DataFrame
         Rows with ``y``, ``x``, the fixed-effect columns and ``cluster`` observed.
-    y, x : str
+    y : str
+        Outcome column.
+    x : str
+        Regressor column (the coefficient tested).
     fixed_effects : sequence of sequences of str
         Each fixed effect as the columns whose combination defines it (e.g. ``[["wiod", "year"],
         ["industry", "year"]]``).
     cluster : str
+        Column of the clusters (the level at which the weights are drawn).
     reps : int
         Number of draws.
     seed : int
@@ -522,6 +531,11 @@ def shock_2020(sample: pd.DataFrame, controls: Sequence[str] = ("ln_gdp_pc",), p
     pandas.DataFrame
         :data:`DESIGN_COLUMNS` (``design = "2020 shock"``; ``clusters`` = N, no clustering; ``r2_within``
         holds the R-squared).
+
+    Raises
+    ------
+    ValueError
+        If the years are outside 2017-2022 or not in the order ``peak < trough < end``.
     """
     import statsmodels.api as sm
 
@@ -614,8 +628,10 @@ def design_verdicts(frame: pd.DataFrame, alpha: float = 0.05, family: Sequence[s
         Design frames, concatenated (see :func:`design_tests`).
     alpha : float
         Significance level, in (0, 1).
-    family, pvalue
-        As in :func:`design_tests`.
+    family : sequence of str
+        Columns defining the families of the correction (:func:`design_tests`).
+    pvalue : str
+        Column of the unadjusted p-values (:func:`design_tests`).
 
     Returns
     -------

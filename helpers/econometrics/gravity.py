@@ -239,6 +239,7 @@ def ppml_dummies(d: pd.DataFrame, y: str, x: str, cluster: str = "pair") -> dict
     y, x : str
         Outcome (non-negative) and regressor.
     cluster : str
+        Column of the clusters (default the pair).
 
     Returns
     -------
@@ -288,7 +289,9 @@ def gravity_crosscheck(sample: pd.DataFrame, economies: Sequence[str], years: Se
     economies : sequence of str
         WIOD codes; pairs among them are kept.
     years : sequence of int
+        Years kept.
     outcome : str
+        A flow of :data:`GRAVITY_OUTCOMES`.
     joint : {"product", "min"}
 
     Returns

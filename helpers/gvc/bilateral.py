@@ -62,6 +62,7 @@ def bilateral_gvc_flows(table: WIOT, industries: Iterable[str] | None = None) ->
     Parameters
     ----------
     table : WIOT
+        A world input-output table.
     industries : iterable of str, optional
         Exporting industries summed over (default: manufacturing, c3-c16).
 

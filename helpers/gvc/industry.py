@@ -128,6 +128,7 @@ def industry_source_concentration(table: WIOT) -> pd.DataFrame:
     Parameters
     ----------
     table : WIOT
+        A world input-output table.
 
     Returns
     -------
@@ -157,6 +158,7 @@ def rolling_volatility(values: pd.Series, groups: pd.Series | list, window: int 
     Parameters
     ----------
     values : pandas.Series
+        Levels (e.g. value added), positive where defined.
     groups : pandas.Series or list of pandas.Series
         Group keys aligned with ``values``.
     window : int
@@ -199,6 +201,11 @@ def manufacturing_industry_panel(years: Iterable[int] | None = None, window: int
     pandas.DataFrame
         ``year, wiod, iso3, industry, gross_output, va, exports``, the GVC columns,
         ``supplier_hhi, top_source_share, va_volatility, export_volatility``.
+
+    Raises
+    ------
+    ValueError
+        For years outside 1995-2011 or ``window < 4``.
     """
     years = list(check_years(WIOD_YEARS if years is None else years, WIOD_YEARS))
     if window < 4:
