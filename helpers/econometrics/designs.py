@@ -195,9 +195,11 @@ def industry_design_sample(years: Sequence[int] = WIOD_YEARS, *, reference: str 
     Raises
     ------
     ValueError
-        For years outside 1995-2011 or an unknown reference.
+        For years or a base year outside 1995-2011, or an unknown reference.
     """
     years = check_years(years, WIOD_YEARS)
+    check_choice(reference, ["world", *wiod_economies()], name="reference")  # before the (slow) panel
+    check_years(base_year, WIOD_YEARS, name="base_year")
     panel = manufacturing_industry_panel(window=window)
     panel = panel[panel["year"].isin(years)]
     if reference != "world":
