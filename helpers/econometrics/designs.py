@@ -319,7 +319,8 @@ def wild_bootstrap_absorbed(d: pd.DataFrame, y: str, x: str, fixed_effects: Sequ
 
 
 def industry_design(sample: pd.DataFrame, outcomes: Sequence[str] | None = None, *, fixed_effects: str = "ct+jt+cj",
-                    cluster: str = "wiod", check: bool = True, bootstrap_reps: int = 0) -> pd.DataFrame:
+                    cluster: str = "wiod", check: bool = True, bootstrap_reps: int = 0, seed: int = 20260,
+                    weights: str = "rademacher") -> pd.DataFrame:
     """Estimate the Rajan-Zingales design for each outcome (pyfixest ``feols``, cross-checked).
 
     Parameters
@@ -336,8 +337,12 @@ def industry_design(sample: pd.DataFrame, outcomes: Sequence[str] | None = None,
         Re-estimate with linearmodels' ``AbsorbingLS`` and report the largest gap in ``max_abs_diff``
         (coefficient, and the clustered SE without small-sample factors in both); NaN if False.
     bootstrap_reps : int
-        If positive, the restricted wild cluster bootstrap p-value with this many Rademacher draws
-        (:func:`wild_bootstrap_absorbed`, fixed seed) in ``p_wcb``; NaN if 0.
+        If positive, the restricted wild cluster bootstrap p-value with this many draws
+        (:func:`wild_bootstrap_absorbed`) in ``p_wcb``; NaN if 0.
+    seed : int
+        Seed of the bootstrap weights.
+    weights : {"rademacher", "webb"}
+        Distribution of the bootstrap weights.
 
     Returns
     -------
@@ -370,8 +375,8 @@ def industry_design(sample: pd.DataFrame, outcomes: Sequence[str] | None = None,
                    fixed_effects, INDUSTRY_CLUSTERS[cluster],
                    CR1_NESTED.format(cluster=INDUSTRY_CLUSTERS[cluster], G=g), diff)
         fes = [_FE_COLUMNS[k] for k in fixed_effects.split("+")]
-        row["p_wcb"] = (wild_bootstrap_absorbed(d, y, x, fes, cluster, bootstrap_reps) if bootstrap_reps > 0
-                        else np.nan)
+        row["p_wcb"] = (wild_bootstrap_absorbed(d, y, x, fes, cluster, bootstrap_reps, seed, weights)
+                        if bootstrap_reps > 0 else np.nan)
         rows.append(row)
     return pd.DataFrame(rows, columns=[*DESIGN_COLUMNS, "p_wcb"])
 
