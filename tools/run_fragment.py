@@ -11,9 +11,9 @@ cannot run it, so this tool
 1. builds a scratch notebook: the chapter's header and its code up to the first level-2 heading (parameters
    and set-up; ``--full``: the whole chapter), then the fragment;
 2. executes it with papermill in a temporary folder (nothing in ``notebooks/`` is written);
-3. checks that every ``{glue:text}`` / ``{glue}`` name in the fragment's prose is glued by some cell, that every
-   ``{numref}`` target is a figure name in a cell's ``mystnb`` options, and that every cited key is in
-   ``book/references.bib``;
+3. checks that every ``{glue:text}`` / ``{glue}`` name in the fragment's prose is glued by some cell, that
+   every ``{numref}`` target is a figure name in a cell's ``mystnb`` options or a table named in a
+   ``display_table(name="tab-...")`` call, and that every cited key is in ``book/references.bib``;
 4. prints the time of the fragment's cells (papermill's per-cell durations) and of the whole run.
 
 Exit status 1 if a check fails (papermill raises on a cell error).
@@ -55,7 +55,7 @@ def scratch_notebook(fragment: Path, chapter: Path, full: bool) -> nbformat.Note
 def check_references(fragment_text: str, nb: nbformat.NotebookNode) -> list[str]:
     """Problems: glue names used but never glued, numref targets without a figure, unknown citations."""
     glued = set()
-    figures = set()
+    figures = set(re.findall(r'name="(tab-[a-z0-9-]+)"', fragment_text))  # tables named in display_table calls
     for cell in nb.cells:
         fig = cell.metadata.get("mystnb", {}).get("figure", {})
         if "name" in fig:
@@ -68,7 +68,7 @@ def check_references(fragment_text: str, nb: nbformat.NotebookNode) -> list[str]
     for name in sorted(set(re.findall(r"\{glue(?::text)?\}`([^`:]+)", fragment_text)) - glued):
         problems.append(f"glue name {name!r} is used in the prose but never glued")
     for name in sorted(set(re.findall(r"\{numref\}`([^`]+)`", fragment_text)) - figures):
-        problems.append(f"numref target {name!r} is not a figure name of any cell")
+        problems.append(f"numref target {name!r} is not the name of a figure or a table")
     bib = (ROOT / "book" / "references.bib").read_text()
     keys = set(re.findall(r"^@\w+\{([^,]+),", bib, flags=re.M))
     cited = {k.strip() for group in re.findall(r"\{cite(?::[tp])?\}`([^`]+)`", fragment_text) for k in group.split(",")}
