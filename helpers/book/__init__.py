@@ -2,7 +2,8 @@
 
 Holds glue and verdicts for the prose (:mod:`.prose`), the one formatter of numbers in prose
 (:mod:`.format`: ``p < 0.001``, estimates, agreement of implementations), the one display helper
-of tables (:mod:`.tables`), the figure style (:mod:`.plots`), the registry of the derived datasets
+of tables (:mod:`.tables`), the figure style and shared figure helpers (:mod:`.plots`), the causal
+diagram drawn from the hypotheses facts file (:mod:`.diagrams`), the registry of the derived datasets
 the book publishes and their writer (:mod:`.registry`), the generated appendix pages
 (:mod:`.pages`) and the command line ``python -m helpers`` (:mod:`.cli`).
 
@@ -40,8 +41,9 @@ May import: every earlier stage (:mod:`helpers.data`, :mod:`helpers.gvc`, :mod:`
 :mod:`helpers.econometrics`).
 """
 
+from .diagrams import causal_diagram, causal_graph
 from .format import fmt_agreement, fmt_estimate, fmt_int, fmt_num, fmt_p, fmt_sci, fmt_share
-from .plots import line_by_group, set_style
+from .plots import annotated_heatmap, bump_chart, focus_frontier, line_by_group, scatter_fit, set_style, shared_legend
 from .prose import glue, to_python, verdict
 from .registry import (
     DERIVED_DIR,
@@ -57,6 +59,10 @@ from .tables import DisplayTable, column_label, display_table
 __all__ = [
     "DERIVED_DIR",
     "DisplayTable",
+    "annotated_heatmap",
+    "bump_chart",
+    "causal_diagram",
+    "causal_graph",
     "column_label",
     "derived_datasets",
     "display_table",
@@ -67,10 +73,13 @@ __all__ = [
     "fmt_p",
     "fmt_sci",
     "fmt_share",
+    "focus_frontier",
     "glue",
     "index_codebook",
     "line_by_group",
+    "scatter_fit",
     "set_style",
+    "shared_legend",
     "to_python",
     "verdict",
     "write_derived",

@@ -6,16 +6,18 @@ cache, checksum-verified download; :mod:`.manifest`), the disk cache of derived 
 readers (:mod:`.facts`: countries, industries, indicator catalogue, palette), the world input-output
 table object and its readers (:mod:`.wiot`: WIOD 2013, long-run WIOD, peer fixtures), the readers of
 the country-year indicators (:mod:`.indicators`), the country-year panel with its missing-data
-policy (:mod:`.panel`) and the ADB MRIO indicators of the recent window (:mod:`.adb`).
+policy (:mod:`.panel`), the region and income groups of the economies (:mod:`.groups`) and the
+ADB MRIO indicators of the recent window (:mod:`.adb`).
 
 May import: the standard library and third-party packages only; nothing else of ``helpers``.
 """
 
-from .adb import adb_manufacturing_gvc
+from .adb import adb_manufacturing_gvc, adb_manufacturing_lengths
 from .cache import cache_key, cached_frame, clear_derived_cache
 from .checks import check_choice, check_subset, check_years, safe_divide
 from .facts import (
     DIMENSIONS,
+    diagram_nodes,
     dti_dimensions,
     final_demand_categories,
     hypotheses,
@@ -28,6 +30,7 @@ from .facts import (
     wiod_industries,
     wiod_to_iso3,
 )
+from .groups import economy_groups
 from .indicators import indicator_catalogue, panel_countries, read_indicator
 from .manifest import (
     ChecksumError,
@@ -71,6 +74,7 @@ __all__ = [
     "DataNotFoundError",
     "DataParseError",
     "adb_manufacturing_gvc",
+    "adb_manufacturing_lengths",
     "balance_table",
     "cache_key",
     "cached_frame",
@@ -80,7 +84,9 @@ __all__ = [
     "clear_derived_cache",
     "country_year_panel",
     "data_path",
+    "diagram_nodes",
     "dti_dimensions",
+    "economy_groups",
     "files_table",
     "fill_report",
     "fill_series",

@@ -56,3 +56,37 @@ def adb_manufacturing_gvc() -> pd.DataFrame:
     return out.sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
+
+
+def adb_manufacturing_lengths() -> pd.DataFrame:
+    """Manufacturing GVC production lengths and position, 2017-2022, from the ADB MRIO indicators.
+
+    ``lengths.parquet`` holds the Wang, Wei, Yu & Zhu (2017) forward and backward GVC production
+    lengths (``PLv_GVC``, ``PLy_GVC``) and position (``GVC_POS = PLv_GVC / PLy_GVC``) for each of
+    the 35 sectors; manufacturing (sectors 3-16 = WIOD c3-c16) is their average weighted by sector
+    value added (``va`` of ``gvcp.parquet``). The exact aggregate would weight by each length's own
+    denominator (GVC-related value added or final output), which the files do not hold: read the
+    levels as approximate and compare movements, not levels, with the WIOD engine's.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3, year, plv_gvc, ply_gvc, gvc_pos`` for the WIOD economies in ADB MRIO.
+    """
+    lengths = pd.read_parquet(data_path("adb-mrio-indicators-ksreyes", "lengths.parquet"))
+    g = pd.read_parquet(data_path("adb-mrio-indicators-ksreyes", "gvcp.parquet"))
+    keys = ["t", "s", "i"]
+    d = lengths[(lengths["agg"] == 35) & lengths["i"].between(3, 16)].merge(
+        g[(g["agg"] == 35)][[*keys, "va"]], on=keys, how="left")
+    d = d[d["va"] > 0]
+    cols = {"PLv_GVC": "plv_gvc", "PLy_GVC": "ply_gvc", "GVC_POS": "gvc_pos"}
+    for c in cols:
+        d[c + "_w"] = d[c] * d["va"]
+    agg = d.groupby(["t", "s"])[[*(c + "_w" for c in cols), "va"]].sum().reset_index()
+    agg = agg.merge(_adb_countries(), on="s", how="left")
+    iso = [wiod_to_iso3(c) for c in wiod_economies()]
+    agg = agg[agg["iso_a3"].isin(iso)]
+    out = pd.DataFrame({"iso3": agg["iso_a3"], "year": agg["t"].astype(int)})
+    for c, name in cols.items():
+        out[name] = (agg[c + "_w"] / agg["va"]).to_numpy()
+    return out.sort_values(["iso3", "year"]).reset_index(drop=True)

@@ -5,11 +5,21 @@ pyfixest) with their cross-check, and the two-way demeaning behind the Frisch-Wa
 pictures (:mod:`.fe`); the estimation sample of the empirical chapter and the hypothesis tables
 (:mod:`.hypotheses`); the designs with more power: the country-industry Rajan-Zingales design and
 the recent window 2017-2022 (:mod:`.designs`) and bilateral structural gravity by PPML
-(:mod:`.gravity`). Inference, mediation and policy counterfactuals belong here too.
+(:mod:`.gravity`); fit statistics of predictions and the paired comparison of predictors
+(:mod:`.prediction`); policy counterfactuals with intervals propagated from the estimates
+(:mod:`.counterfactual`). Inference and mediation belong here too.
 
 May import: :mod:`helpers.data`, :mod:`helpers.gvc`, :mod:`helpers.indices`.
 """
 
+from .counterfactual import (
+    Counterfactual,
+    delta_method,
+    linear_counterfactual,
+    percentile_gap,
+    policy_counterfactuals,
+    simulate_counterfactual,
+)
 from .designs import (
     BOOTSTRAP_WEIGHTS,
     CR1_NESTED,
@@ -41,11 +51,21 @@ from .gravity import (
     ppml_dummies,
 )
 from .hypotheses import OUTCOMES, estimation_sample, hypothesis_table
+from .prediction import (
+    COLLAPSE_MODES,
+    collapse_predictors,
+    compare_predictors,
+    demand_collapse_fits,
+    ols_hc1,
+    prediction_fit,
+)
 
 __all__ = [
     "BOOTSTRAP_WEIGHTS",
     "BORDER_REGRESSORS",
+    "COLLAPSE_MODES",
     "CR1_NESTED",
+    "Counterfactual",
     "DESIGN_COLUMNS",
     "DESIGN_VERDICTS",
     "GRAVITY_OUTCOMES",
@@ -57,6 +77,10 @@ __all__ = [
     "SHOCK_OUTCOMES",
     "TwfeResult",
     "WINDOWS",
+    "collapse_predictors",
+    "compare_predictors",
+    "delta_method",
+    "demand_collapse_fits",
     "design_tests",
     "design_verdicts",
     "estimation_sample",
@@ -67,12 +91,18 @@ __all__ = [
     "hypothesis_table",
     "industry_design",
     "industry_design_sample",
+    "linear_counterfactual",
+    "ols_hc1",
+    "percentile_gap",
+    "policy_counterfactuals",
     "ppml_dummies",
+    "prediction_fit",
     "recent_window",
     "recent_window_sample",
     "shock_2020",
+    "simulate_counterfactual",
     "standardised_dti",
-    "two_way_demean",
     "twfe",
+    "two_way_demean",
     "wild_bootstrap_absorbed",
 ]

@@ -5,10 +5,13 @@ accounting and the gross-exports decompositions of Koopman, Wang & Wei (2014) an
 (2013) (:mod:`.decomposition`), the WWYZ participation, production-length and position measures,
 upstreamness and the Koopman et al. (2010) indices (:mod:`.indicators`), direct trade accounting
 from the blocks of the table (:mod:`.trade`), the value-added sourcing of manufacturing exports
-and supply concentration (:mod:`.sourcing`), the GVC datasets 1995-2011 and their codebook
-(:mod:`.datasets`), the bilateral GVC-related exports of the gravity design (:mod:`.bilateral`), the
-industry digital intensity and country-industry panel of the Rajan-Zingales design (:mod:`.industry`),
-and their validation against decompr, exvatools, Antràs-Chor and the long-run
+and supply concentration (:mod:`.sourcing`), shocks on the network (Ghosh and Leontief propagation,
+hypothetical extraction, the Bems-Johnson-Yi demand-collapse check, a diversification scenario;
+:mod:`.shocks`), the formal sourcing and re-routing model of the theory chapter (:mod:`.theory`), the
+GVC datasets 1995-2011 and their codebook (:mod:`.datasets`), the bilateral GVC-related exports of the
+gravity design (:mod:`.bilateral`), the industry digital intensity and country-industry panel of the
+Rajan-Zingales design (:mod:`.industry`), and their validation against decompr, exvatools, Antràs-Chor
+and the long-run
 WIOD (:mod:`.validation`).
 
 May import: :mod:`helpers.data`.
@@ -38,8 +41,19 @@ from .industry import (
     rolling_volatility,
 )
 from .model import IOModel, clear_model_cache, io_model, leontief_matrices, model_cache_size
+from .shocks import (
+    DiversificationResult,
+    ShockResult,
+    demand_collapse,
+    diversification_scenario,
+    hypothetical_extraction,
+    pair_index,
+    source_shares,
+    supply_shock,
+)
 from .sourcing import manufacturing_gvc_panel, manufacturing_va_exports, source_concentration
-from .trade import country_trade_summary, trade_summary_panel
+from .theory import SourcingModel, SourcingSimulation, simulate_sourcing
+from .trade import country_trade_summary, industry_trade, industry_trade_panel, trade_summary_panel
 from .validation import (
     antras_chor_comparison,
     exvatools_measures,
@@ -49,19 +63,25 @@ from .validation import (
 
 __all__ = [
     "CONVENTIONS",
+    "DiversificationResult",
     "GVC_PARTS",
     "INDUSTRY_GVC_COLUMNS",
+    "IOModel",
     "KWW_TERMS",
+    "ShockResult",
+    "SourcingModel",
+    "SourcingSimulation",
     "WWZ_GROUPS",
     "WWZ_TERMS",
-    "IOModel",
     "aggregate_gvc",
     "antras_chor_comparison",
     "bilateral_gvc_flows",
     "bilateral_gvc_panel",
     "clear_model_cache",
     "country_trade_summary",
+    "demand_collapse",
     "digital_intensity",
+    "diversification_scenario",
     "exvatools_measures",
     "fva_final_output",
     "gvc_codebook",
@@ -69,8 +89,11 @@ __all__ = [
     "gvc_country_industry_year",
     "gvc_country_year",
     "gvc_validation_table",
+    "hypothetical_extraction",
     "industry_digital_intensity",
     "industry_source_concentration",
+    "industry_trade",
+    "industry_trade_panel",
     "io_model",
     "koopman_position",
     "kww",
@@ -80,8 +103,12 @@ __all__ = [
     "manufacturing_industry_panel",
     "manufacturing_va_exports",
     "model_cache_size",
+    "pair_index",
     "rolling_volatility",
+    "simulate_sourcing",
     "source_concentration",
+    "source_shares",
+    "supply_shock",
     "trade_summary_panel",
     "upstreamness",
     "va_by_destination",

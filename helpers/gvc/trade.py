@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from ..data.cache import cached_frame
-from ..data.checks import check_years
-from ..data.facts import manufacturing_codes, wiod_to_iso3
+from ..data.checks import check_choice, check_years
+from ..data.facts import manufacturing_codes, wiod_industries, wiod_to_iso3
 from ..data.wiot import WIOD_YEARS, WIOT, load_wiot
 from .sourcing import source_concentration
 
@@ -130,3 +130,85 @@ def trade_summary_panel(years: Iterable[int] = WIOD_YEARS) -> pd.DataFrame:
         inputs=[("wiod2013", f"wiot_{y}.RData") for y in years],
         params={"years": tuple(years)},
     )
+
+
+def industry_trade(table: WIOT, industry: str = "c14") -> pd.DataFrame:
+    """Bilateral exports of one industry's products, by exporter and importer economy.
+
+    For industry ``i``, exporter ``s`` and importer ``r != s``: intermediate exports
+    ``sum_j Z[(s,i), (r,j)]`` (to every using industry of ``r``) and final exports ``Y[(s,i), r]``.
+
+    Parameters
+    ----------
+    table : WIOT
+        The table.
+    industry : str
+        Industry code of the table (default ``c14``, electrical and optical equipment).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (``exporter``, ``importer``) pair of distinct regions: ``year``,
+        ``intermediate``, ``final`` and ``total`` (US$ million).
+
+    Raises
+    ------
+    ValueError
+        If ``industry`` is not an industry of the table.
+    """
+    check_choice(industry, table.industries, name="industry")
+    G, N = table.G, table.N
+    k = table.industries.index(industry)
+    Z4 = table.Z.reshape(G, N, G, N)
+    inter = Z4[:, k, :, :].sum(axis=2)  # (exporter, importer)
+    final = table.Y.reshape(G, N, G)[:, k, :]
+    ex, im = np.meshgrid(np.arange(G), np.arange(G), indexing="ij")
+    off = ex != im
+    c = np.array(table.countries)
+    return pd.DataFrame({"exporter": c[ex[off]], "importer": c[im[off]], "year": table.year,
+                         "intermediate": inter[off], "final": final[off], "total": inter[off] + final[off]})
+
+
+def industry_trade_panel(industry: str = "c14", years: Iterable[int] = WIOD_YEARS) -> pd.DataFrame:
+    """One industry's output and exports by economy and year, with shares of the world total.
+
+    Parameters
+    ----------
+    industry : str
+        WIOD industry code (default ``c14``).
+    years : iterable of int
+        WIOD years.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (``wiod``, ``year``) for the 41 regions: ``output``, ``exports`` (to other
+        regions, intermediate plus final), ``exports_intermediate``, ``export_share`` and
+        ``output_share`` (shares of the world totals of the year), and ``iso3``. Cached on data and code.
+
+    Raises
+    ------
+    ValueError
+        For an unknown industry or years outside 1995-2011.
+    """
+    years = check_years(years, WIOD_YEARS)
+    check_choice(industry, wiod_industries()["code"].tolist(), name="industry")
+
+    def compute():
+        rows = []
+        for y in years:
+            t = load_wiot(y)
+            tr = industry_trade(t, industry).groupby("exporter", sort=False)[["total", "intermediate"]].sum()
+            k = t.industries.index(industry)
+            out = pd.DataFrame({"wiod": list(t.countries), "year": y, "output": t.x.reshape(t.G, t.N)[:, k]})
+            out["exports"] = out["wiod"].map(tr["total"]).fillna(0.0)
+            out["exports_intermediate"] = out["wiod"].map(tr["intermediate"]).fillna(0.0)
+            rows.append(out)
+        return pd.concat(rows, ignore_index=True)
+
+    df = cached_frame("industry_trade_panel", compute, params={"industry": industry, "years": tuple(years)},
+                      inputs=[("wiod2013", f"wiot_{y}.RData") for y in years])
+    df["export_share"] = df["exports"] / df.groupby("year")["exports"].transform("sum")
+    df["output_share"] = df["output"] / df.groupby("year")["output"].transform("sum")
+    df.insert(1, "iso3", wiod_to_iso3(df["wiod"].tolist()))
+    return df

@@ -84,3 +84,35 @@ def test_wiot_rejects_bad_shapes():
         WIOT(2000, ("A", "B"), ("c1", "c3"), Z[:3, :3], F, x)
     with pytest.raises(ValueError, match="NaN"):
         WIOT(2000, ("A", "B"), ("c1", "c3"), Z * np.nan, F, x)
+
+
+def test_industry_trade_toy_answers(toy):
+    from helpers import industry_trade
+
+    t = industry_trade(toy, "c3").set_index(["exporter", "importer"])
+    # A.c3 sells to B: intermediates 1 + 2 = 3, final 7; B.c3 sells to A: intermediates 0 + 4 = 4, final 1
+    assert t.loc[("A", "B"), ["intermediate", "final", "total"]].tolist() == [3.0, 7.0, 10.0]
+    assert t.loc[("B", "A"), ["intermediate", "final", "total"]].tolist() == [4.0, 1.0, 5.0]
+    assert len(t) == 2  # no domestic pairs
+    with pytest.raises(ValueError, match="industry"):
+        industry_trade(toy, "c99")
+
+
+def test_industry_trade_adds_up_to_country_exports():
+    from helpers import industry_trade, load_wiot
+
+    t = load_wiot(2011)
+    total = sum(industry_trade(t, i).groupby("exporter")["total"].sum() for i in t.industries)
+    s = country_trade_summary(t).set_index("country")["exports"]
+    np.testing.assert_allclose(total.reindex(s.index), s, rtol=1e-12)
+
+
+def test_industry_trade_panel_shares():
+    from helpers import industry_trade_panel
+
+    p = industry_trade_panel("c14", [2008, 2009])
+    assert np.allclose(p.groupby("year")["export_share"].sum(), 1.0)
+    assert np.allclose(p.groupby("year")["output_share"].sum(), 1.0)
+    assert (p["exports_intermediate"] <= p["exports"]).all()
+    with pytest.raises(ValueError, match="industry"):
+        industry_trade_panel("c36", [2008])

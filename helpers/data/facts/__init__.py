@@ -9,6 +9,7 @@
   their labels are in ``labels.csv``).
 - ``hypotheses.csv``: the hypotheses H1-H6 the book tests (theory chapter) and the designs that test
   them (empirics chapter).
+- ``diagram_nodes.csv``: which node of the theory chapter's causal diagram each outcome variable feeds.
 - ``labels.csv``: readable table headers for column codes (:func:`helpers.book.tables.column_label`).
 - ``indicators.csv``: the indicator catalogue of the country-year panel (read by
   :mod:`helpers.data.panel`).
@@ -233,9 +234,24 @@ def hypotheses() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``id, label, statement, channels, outcomes, sign, evidence`` (facts file
-        ``hypotheses.csv``): ``channels`` and ``outcomes`` are ``;``-separated codes (DTI dimensions;
-        outcome variables), ``sign`` the predicted sign (``+``, ``-`` or ``0`` for "different from
-        zero"), ``evidence`` the designs that test it.
+        Columns ``id, label, statement, channels, outcomes, via, sign, evidence`` (facts file
+        ``hypotheses.csv``): ``channels``, ``outcomes`` and ``via`` are ``;``-separated codes (DTI
+        dimensions; outcome variables; the mediating outcomes of a mechanism hypothesis, empty
+        otherwise), ``sign`` the predicted sign (``+``, ``-`` or ``0`` for "different from zero"),
+        ``evidence`` the designs that test it.
     """
     return _read("hypotheses.csv").copy()
+
+
+def diagram_nodes() -> pd.DataFrame:
+    """Outcome variable -> node of the causal diagram (theory chapter).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code, node, layer`` (facts file ``diagram_nodes.csv``): ``layer`` is ``structure``
+        (how GVCs are organised) or ``resilience`` (the security and stability sides, and the
+        resistance and recovery realised in a shock). A code may feed several nodes (the resilience
+        index ``res`` feeds both sides).
+    """
+    return _read("diagram_nodes.csv").copy()
