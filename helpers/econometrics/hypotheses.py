@@ -24,15 +24,26 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from ..data.checks import check_years
-from ..data.facts import DIMENSIONS
+from ..data.facts import DIMENSIONS, hypotheses
 from ..data.panel import country_year_panel
 from ..data.wiot import WIOD_YEARS
 from ..gvc.datasets import gvc_country_year
 from ..indices.dti import digital_trade_index
 from ..indices.resilience import resilience_index
 from .fe import twfe
+from .inference import (
+    adjust_pvalues,
+    complete_rows,
+    estimation_rows,
+    fe_residualise,
+    romano_wolf,
+    wild_cluster_bootstrap,
+    wild_weights,
+    within_ols,
+)
 
 #: outcome variable -> (hypothesis, label); one place for the chapter's outcome list.
 OUTCOMES = {
@@ -45,6 +56,11 @@ OUTCOMES = {
     "security": ("H3 resilience", "security score (0-1)"),
     "stability": ("H3 resilience", "stability score (0-1)"),
 }
+
+#: further GVC columns the chapter needs besides the outcomes: the mediators (simple and complex
+#: participation) and the levels of the 2009 event study.
+EXTRA_GVC = ("gvc_f_simple_mfg", "gvc_f_complex_mfg", "gvc_b_simple_mfg", "gvc_b_complex_mfg",
+             "va_mfg", "exports_mfg")
 
 
 def estimation_sample(years: Sequence[int] = WIOD_YEARS, method: str = "entropy") -> pd.DataFrame:
@@ -61,15 +77,17 @@ def estimation_sample(years: Sequence[int] = WIOD_YEARS, method: str = "entropy"
     -------
     DataFrame
         One row per (economy, year) for the 40 WIOD economies (``wiod``, ``iso3``),
-        with the outcomes of :data:`OUTCOMES`, ``dti`` and its four dimensions, ``ln_gdp_pc``
+        with the outcomes of :data:`OUTCOMES`, the columns of :data:`EXTRA_GVC`, the supplier
+        concentration ``supplier_hhi`` of the resilience index, ``dti`` and its four dimensions, ``ln_gdp_pc``
         (log GDP per capita, PPP), ``hc`` (PWT human capital) and ``dti_std`` (the index
         standardised over the rows where it is observed).
     """
     years = list(check_years(years, WIOD_YEARS))
     gvc = gvc_country_year(tuple(WIOD_YEARS))
-    gvc = gvc[gvc["wiod"] != "RoW"][["wiod", "iso3", "year", *[k for k in OUTCOMES if k in gvc.columns]]]
+    gvc = gvc[gvc["wiod"] != "RoW"][["wiod", "iso3", "year",
+                                     *[k for k in (*OUTCOMES, *EXTRA_GVC) if k in gvc.columns]]]
     dti = digital_trade_index(method=method)[["wiod", "year", "dti", *DIMENSIONS]]
-    res = resilience_index(method=method)[["wiod", "year", "res", "security", "stability"]]
+    res = resilience_index(method=method)[["wiod", "year", "res", "security", "stability", "supplier_hhi"]]
     ctrl = country_year_panel()[["wiod", "year", "gdp_pc_ppp", "hc_pwt"]]
     out = (gvc.merge(dti, on=["wiod", "year"], how="left")
               .merge(res, on=["wiod", "year"], how="left")
@@ -108,3 +126,125 @@ def hypothesis_table(sample: pd.DataFrame, outcomes: Sequence[str] | None = None
                              p=r.table.loc[x, "p"], nobs=r.nobs, countries=r.entities, r2_within=r.r2_within,
                              max_abs_diff=r.max_abs_diff))
     return pd.DataFrame(rows)
+
+
+def hypothesis_of(outcome: str) -> str:
+    """The id of the first hypothesis (facts file ``hypotheses.csv``) that lists ``outcome``.
+
+    Parameters
+    ----------
+    outcome : str
+
+    Returns
+    -------
+    str
+        E.g. ``"H2a"``; ``""`` if no hypothesis lists it.
+    """
+    for r in hypotheses().itertuples():
+        if outcome in str(r.outcomes).split(";"):
+            return r.id
+    return ""
+
+
+def within_sd(sample: pd.DataFrame, col: str, entity: str = "wiod", time: str = "year") -> dict:
+    """How much of a regressor's variation survives the two fixed effects.
+
+    Parameters
+    ----------
+    sample : DataFrame
+        Complete rows of the regression sample.
+    col : str
+    entity, time : str
+
+    Returns
+    -------
+    dict
+        ``sd_pooled`` (standard deviation over the rows), ``sd_within`` (of the residual after
+        entity and time effects, :func:`helpers.econometrics.inference.fe_residualise`) and
+        ``within_share = sd_within / sd_pooled``.
+    """
+    d = complete_rows(sample, [entity, time, col])
+    sd_w = float(fe_residualise(d, [col], (entity, time))[col].std())
+    sd_p = float(d[col].std())
+    return {"sd_pooled": sd_p, "sd_within": sd_w, "within_share": sd_w / sd_p}
+
+
+def headline_estimates(sample: pd.DataFrame, outcomes: Sequence[str] | None = None,
+                       regressors: Sequence[str] = ("dti_std",), controls: Sequence[str] = ("ln_gdp_pc",), *,
+                       reps: int = 9999, kind: str = "rademacher", seed: int = 0, level: float = 0.95
+                       ) -> pd.DataFrame:
+    """Two-way FE estimates of each outcome on the regressors, with every inference the chapter reports.
+
+    For each outcome, ``y_ct = b' x_ct + g' w_ct + a_c + l_t + e_ct`` is estimated three times
+    (linearmodels and pyfixest inside :func:`helpers.econometrics.fe.twfe`, and the exact within
+    transformation of :func:`helpers.econometrics.inference.within_ols`); the table reports
+
+    - ``coef, se`` (CR1 by economy, K counting the absorbed effects), ``t``, ``p`` from t(G-1) and
+      the ``level`` interval ``coef +- t_{G-1} se``; ``p_lm``: linearmodels' p-value (t with N-K
+      degrees of freedom), for comparison;
+    - ``p_wild``: restricted wild cluster bootstrap (:func:`~helpers.econometrics.inference.wild_cluster_bootstrap`),
+      one set of cluster weights shared by every test of the call;
+    - family-wise adjusted p-values over all rows of the call: ``p_rw`` Romano-Wolf (from the joint
+      bootstrap), ``p_holm`` Holm and ``p_bh`` Benjamini-Hochberg (both from ``p_wild``);
+    - ``sd_within / sd_pooled`` of the regressor and ``coef_within = coef x sd_within / sd_pooled``: the
+      effect of one standard deviation of the variation the fixed effects leave (regressors given in
+      pooled standard deviations);
+    - ``max_abs_diff``: the largest gap between the three implementations (coefficients and SEs).
+
+    Parameters
+    ----------
+    sample : DataFrame
+        Country-year panel (:func:`estimation_sample`).
+    outcomes : sequence of str, optional
+        Default :data:`OUTCOMES`.
+    regressors : sequence of str
+        Regressors of interest (one row each per outcome).
+    controls : sequence of str
+    reps, kind, seed
+        Wild bootstrap draws, weights ("rademacher" or "webb") and seed.
+    level : float
+        Confidence level.
+
+    Returns
+    -------
+    DataFrame
+        One row per (outcome, regressor).
+
+    Raises
+    ------
+    ValueError
+        If a column is missing or ``level`` is not in (0, 1).
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level={level!r}: give a confidence level between 0 and 1")
+    outcomes = list(OUTCOMES) if outcomes is None else list(outcomes)
+    regressors, controls = list(regressors), list(controls)
+    complete_rows(sample, ["wiod", "year", *regressors, *controls])
+    unknown = [o for o in outcomes if o not in sample.columns]
+    if unknown:
+        raise ValueError(f"outcomes: {unknown} are not columns of the sample; known outcomes: {list(OUTCOMES)}")
+    weights = wild_weights(sorted(sample["wiod"].unique()), reps, kind, seed)
+    rows, boots = [], []
+    for y in outcomes:
+        x = [*regressors, *controls]
+        r = twfe(sample, y, x)
+        w = within_ols(sample, y, x)
+        d = estimation_rows(sample, [y, *x], ["wiod", "year"])
+        tcrit = stats.t.ppf(0.5 + level / 2, w.clusters - 1)
+        for reg in regressors:
+            wb = wild_cluster_bootstrap(sample, y, x, reg, weights=weights)
+            boots.append(wb.t_boot)
+            gap = max(r.max_abs_diff, abs(r.table.loc[reg, "coef"] - w.coef[reg]),
+                      abs(r.table.loc[reg, "se"] - w.se[reg]))
+            sd = within_sd(d, reg)
+            rows.append(dict(outcome=y, hypothesis=hypothesis_of(y), regressor=reg, coef=w.coef[reg], se=w.se[reg],
+                             t=w.t[reg], p=w.p[reg], ci_low=w.coef[reg] - tcrit * w.se[reg],
+                             ci_high=w.coef[reg] + tcrit * w.se[reg], p_lm=r.table.loc[reg, "p"], p_wild=wb.p,
+                             nobs=w.nobs, countries=w.clusters, r2_within=w.r2_within, **sd,
+                             coef_within=w.coef[reg] * sd["within_share"], max_abs_diff=gap))
+    out = pd.DataFrame(rows)
+    out["p_rw"] = romano_wolf(out["t"], np.vstack(boots))
+    out["p_holm"] = adjust_pvalues(out["p_wild"], "holm")
+    out["p_bh"] = adjust_pvalues(out["p_wild"], "bh")
+    out["reps"], out["weights"] = weights.shape[1], kind
+    return out
