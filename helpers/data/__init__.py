@@ -17,6 +17,8 @@ from .checks import check_choice, check_subset, check_years, safe_divide
 from .facts import (
     DIMENSIONS,
     dti_dimensions,
+    eu_accession,
+    eu_member,
     final_demand_categories,
     hypotheses,
     iso3_to_wiod,
@@ -81,6 +83,8 @@ __all__ = [
     "country_year_panel",
     "data_path",
     "dti_dimensions",
+    "eu_accession",
+    "eu_member",
     "files_table",
     "fill_report",
     "fill_series",
