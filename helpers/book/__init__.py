@@ -2,9 +2,9 @@
 
 Holds glue and verdicts for the prose (:mod:`.prose`), the one formatter of numbers in prose
 (:mod:`.format`: ``p < 0.001``, estimates, agreement of implementations), the one display helper
-of tables (:mod:`.tables`), the figure style (:mod:`.plots`), the registry of the derived datasets
-the book publishes and their writer (:mod:`.registry`), the generated appendix pages
-(:mod:`.pages`) and the command line ``python -m helpers`` (:mod:`.cli`).
+of tables (:mod:`.tables`) and the one renderer of regression tables (:mod:`.regtable`), the figure
+style (:mod:`.plots`), the registry of the derived datasets the book publishes and their writer
+(:mod:`.registry`), the generated appendix pages (:mod:`.pages`) and the command line ``python -m helpers`` (:mod:`.cli`).
 
 Figure convention: every figure is drawn in a code cell whose MyST options carry
 ``mystnb: {figure: {caption: ..., name: fig-...}, image: {alt: ...}}``; the caption says what to
@@ -52,11 +52,13 @@ from .registry import (
     write_gvc_datasets,
     write_index_datasets,
 )
+from .regtable import STARS, regression_table, stars_for
 from .tables import DisplayTable, column_label, display_table
 
 __all__ = [
     "DERIVED_DIR",
     "DisplayTable",
+    "STARS",
     "column_label",
     "derived_datasets",
     "display_table",
@@ -70,7 +72,9 @@ __all__ = [
     "glue",
     "index_codebook",
     "line_by_group",
+    "regression_table",
     "set_style",
+    "stars_for",
     "to_python",
     "verdict",
     "write_derived",

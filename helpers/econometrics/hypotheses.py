@@ -248,3 +248,88 @@ def headline_estimates(sample: pd.DataFrame, outcomes: Sequence[str] | None = No
     out["p_bh"] = adjust_pvalues(out["p_wild"], "bh")
     out["reps"], out["weights"] = weights.shape[1], kind
     return out
+
+
+VERDICTS = ("supports", "runs against", "not significant")
+"""Verdicts of one test (:func:`verdict_table`)."""
+
+
+def verdict_table(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """The verdict of each test on its hypothesis, computed from its estimate, p-value and expected sign.
+
+    A test *supports* its hypothesis when its p-value (``p_adj`` when given and not missing, else
+    ``p``) is below ``alpha`` and the estimate has the expected sign (``+`` or ``-``; ``0`` means any
+    non-zero effect); it *runs against* it when significant with the opposite sign; otherwise it is
+    *not significant*.
+
+    Parameters
+    ----------
+    tests : DataFrame
+        One row per test with ``hypothesis`` (an id of ``hypotheses.csv``), ``test``, ``design``,
+        ``estimate``, ``p`` and optionally ``ci_low, ci_high``, ``p_adj`` and ``expected`` (default:
+        the hypothesis's sign in the facts file). Rows from other designs (industry, bilateral,
+        recent window) can be appended as long as they carry these columns.
+    alpha : float
+
+    Returns
+    -------
+    DataFrame
+        ``tests`` with ``expected``, ``p_used`` and ``verdict``.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a hypothesis id is unknown or an expected sign is not ``+``, ``-``, ``0``.
+    """
+    need = ["hypothesis", "test", "design", "estimate", "p"]
+    missing = [c for c in need if c not in tests.columns]
+    if missing:
+        raise ValueError(f"tests: columns {missing} are missing; need {need}")
+    hyp = hypotheses().set_index("id")
+    bad = sorted(set(tests["hypothesis"]) - set(hyp.index))
+    if bad:
+        raise ValueError(f"tests: hypotheses {bad} are not in hypotheses.csv; valid: {list(hyp.index)}")
+    out = tests.copy()
+    if "expected" not in out.columns:
+        out["expected"] = np.nan
+    out["expected"] = out["expected"].fillna(out["hypothesis"].map(hyp["sign"])).astype(str)
+    bad = sorted(set(out["expected"]) - {"+", "-", "0"})
+    if bad:
+        raise ValueError(f"tests: expected signs {bad} are not valid; use '+', '-' or '0'")
+    out["p_used"] = out["p_adj"].fillna(out["p"]) if "p_adj" in out.columns else out["p"]
+    sig = out["p_used"] < alpha
+    agrees = np.where(out["expected"] == "0", True,
+                      np.where(out["expected"] == "+", out["estimate"] > 0, out["estimate"] < 0))
+    out["verdict"] = np.where(~sig, VERDICTS[2], np.where(agrees, VERDICTS[0], VERDICTS[1]))
+    return out
+
+
+def hypothesis_summary(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """One row per hypothesis of ``hypotheses.csv``: the tests that address it and what they found.
+
+    The overall verdict: *supported* (some tests support it, none runs against it), *contradicted*
+    (some run against it, none supports it), *mixed* (both), *not supported* (no test is
+    significant), *not tested* (no test).
+
+    Parameters
+    ----------
+    tests : DataFrame
+        As for :func:`verdict_table`.
+    alpha : float
+
+    Returns
+    -------
+    DataFrame
+        ``hypothesis, label, n_tests, n_supports, n_against, n_not_significant, designs, overall``.
+    """
+    v = verdict_table(tests, alpha)
+    rows = []
+    for h in hypotheses().itertuples():
+        t = v[v["hypothesis"] == h.id]
+        ns, na = int((t["verdict"] == VERDICTS[0]).sum()), int((t["verdict"] == VERDICTS[1]).sum())
+        overall = ("not tested" if t.empty else "mixed" if ns and na else "supported" if ns
+                   else "contradicted" if na else "not supported")
+        rows.append(dict(hypothesis=h.id, label=h.label, n_tests=len(t), n_supports=ns, n_against=na,
+                         n_not_significant=len(t) - ns - na, designs="; ".join(dict.fromkeys(t["design"])),
+                         overall=overall))
+    return pd.DataFrame(rows)
