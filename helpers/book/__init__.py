@@ -4,7 +4,8 @@ Holds glue and verdicts for the prose (:mod:`.prose`), the one formatter of numb
 (:mod:`.format`: ``p < 0.001``, estimates, agreement of implementations), the one display helper
 of tables (:mod:`.tables`) and the one renderer of regression tables (:mod:`.regtable`), the figure
 style (:mod:`.plots`), the registry of the derived datasets the book publishes and their writer
-(:mod:`.registry`), the generated appendix pages (:mod:`.pages`) and the command line ``python -m helpers`` (:mod:`.cli`).
+(:mod:`.registry`), the generated appendix pages (:mod:`.pages`) and the command line
+``python -m helpers`` (:mod:`.cli`).
 
 Figure convention: every figure is drawn in a code cell whose MyST options carry
 ``mystnb: {figure: {caption: ..., name: fig-...}, image: {alt: ...}}``; the caption says what to
