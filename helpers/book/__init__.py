@@ -53,7 +53,7 @@ from .registry import (
     write_gvc_datasets,
     write_index_datasets,
 )
-from .regtable import STARS, regression_table, stars_for
+from .regtable import STARS, fmt_set, regression_table, stars_for
 from .tables import DisplayTable, column_label, display_table
 
 __all__ = [
@@ -69,6 +69,7 @@ __all__ = [
     "fmt_num",
     "fmt_p",
     "fmt_sci",
+    "fmt_set",
     "fmt_share",
     "glue",
     "index_codebook",

@@ -159,3 +159,45 @@ def regression_table(coefs: pd.DataFrame, stats: pd.DataFrame | None = None, *, 
     under_note = "Standard errors in parentheses." if show == "se" else "Confidence intervals in brackets."
     note = " ".join(x for x in (under_note, se_note.rstrip(".") + "." if se_note else "", star_note, notes) if x)
     return DisplayTable(cells, ("left",) + ("right",) * len(models), caption, note, scroll_rows=None)
+
+
+def fmt_set(low: float, high: float, kind: str = "bounded", digits: int = 3) -> str:
+    """A confidence set for a table cell: ``[-0.012, 0.340]``, ``(-inf, -0.2] U [0.5, inf)``, ``whole line``.
+
+    Parameters
+    ----------
+    low, high : float
+        Bounds (``-inf``/``inf`` for an open side).
+    kind : {"bounded", "two rays", "whole line", "empty"}
+        As returned by :func:`helpers.econometrics.iv.iv_fe`.
+    digits : int
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``kind``.
+
+    Examples
+    --------
+    >>> fmt_set(-0.0123, 0.34), fmt_set(-0.2, 0.5, "two rays", 1)
+    ('[-0.012, 0.340]', '(-∞, -0.2] ∪ [0.5, ∞)')
+    """
+    if kind not in ("bounded", "two rays", "whole line", "empty"):
+        raise ValueError(f"kind={kind!r}: choose 'bounded', 'two rays', 'whole line' or 'empty'")
+    if kind == "whole line":
+        return "whole line"
+    if kind == "empty":
+        return "empty"
+
+    def b(v):
+        return "∞" if v == np.inf else "-∞" if v == -np.inf else fmt_num(v, digits)
+
+    if kind == "two rays":
+        return f"(-∞, {b(low)}] ∪ [{b(high)}, ∞)"
+    left = "(" if low == -np.inf else "["
+    right = ")" if high == np.inf else "]"
+    return f"{left}{b(low)}, {b(high)}{right}"

@@ -57,6 +57,10 @@ OUTCOMES = {
     "stability": ("H3 resilience", "stability score (0-1)"),
 }
 
+#: outcomes whose coefficient is expected with the opposite sign of their hypothesis's direction:
+#: supplier concentration falls when sourcing diversifies (H5).
+EXPECTED_SIGN = {"supplier_hhi": "-"}
+
 #: further GVC columns the chapter needs besides the outcomes: the mediators (simple and complex
 #: participation) and the levels of the 2009 event study.
 EXTRA_GVC = ("gvc_f_simple_mfg", "gvc_f_complex_mfg", "gvc_b_simple_mfg", "gvc_b_complex_mfg",
@@ -320,7 +324,7 @@ def hypothesis_summary(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame
     Returns
     -------
     DataFrame
-        ``hypothesis, label, n_tests, n_supports, n_against, n_not_significant, designs, overall``.
+        ``hypothesis, topic, n_tests, n_supports, n_against, n_not_significant, designs, overall``.
     """
     v = verdict_table(tests, alpha)
     rows = []
@@ -329,7 +333,71 @@ def hypothesis_summary(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame
         ns, na = int((t["verdict"] == VERDICTS[0]).sum()), int((t["verdict"] == VERDICTS[1]).sum())
         overall = ("not tested" if t.empty else "mixed" if ns and na else "supported" if ns
                    else "contradicted" if na else "not supported")
-        rows.append(dict(hypothesis=h.id, label=h.label, n_tests=len(t), n_supports=ns, n_against=na,
+        rows.append(dict(hypothesis=h.id, topic=h.label, n_tests=len(t), n_supports=ns, n_against=na,
                          n_not_significant=len(t) - ns - na, designs="; ".join(dict.fromkeys(t["design"])),
                          overall=overall))
     return pd.DataFrame(rows)
+
+
+def collect_tests(*, headline: pd.DataFrame | None = None, iv: pd.DataFrame | None = None,
+                  mediation: pd.DataFrame | None = None, projections: pd.DataFrame | None = None,
+                  extra: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Gather the chapter's tests of the hypotheses into the columns :func:`verdict_table` reads.
+
+    - ``headline`` (:func:`headline_estimates`): design "two-way FE, country-year"; ``p`` the wild
+      bootstrap p-value, ``p_adj`` Romano-Wolf over the family.
+    - ``iv`` (:func:`helpers.econometrics.iv.iv_table`): design "IV: <instrument>"; the estimate is the
+      2SLS coefficient, ``p`` the Anderson-Rubin p-value of a zero effect (valid with weak
+      instruments), the interval the AR set, ``p_adj`` Holm over the rows.
+    - ``mediation`` (:func:`helpers.econometrics.mediation.mediation_table`): H4, the indirect effect
+      through each mediator, ``p`` the bootstrap p-value, ``p_adj`` Holm over the rows.
+    - ``projections`` (:func:`helpers.econometrics.dynamics.crisis_projections`): H6, the horizons
+      after the crisis (placebos left out), ``p_adj`` Holm over the rows.
+    - ``extra``: rows already in the target columns (other designs), appended as they are.
+
+    Parameters
+    ----------
+    headline, iv, mediation, projections, extra : DataFrame, optional
+
+    Returns
+    -------
+    DataFrame
+        ``hypothesis, test, design, outcome, estimate, ci_low, ci_high, interval_kind`` (``bounded``,
+        or the kind of an Anderson-Rubin set: ``two rays``, ``whole line``, ``empty``), ``p, p_adj`` (and
+        ``expected`` where the expected sign differs from the hypothesis's).
+    """
+    parts = []
+    if headline is not None:
+        parts.append(pd.DataFrame({
+            "hypothesis": headline["outcome"].map(hypothesis_of), "outcome": headline["outcome"],
+            "test": headline["outcome"] + " on " + headline["regressor"], "design": "two-way FE, country-year",
+            "estimate": headline["coef"], "ci_low": headline["ci_low"], "ci_high": headline["ci_high"],
+            "p": headline["p_wild"], "p_adj": headline["p_rw"], "expected": headline["outcome"].map(EXPECTED_SIGN),
+            "interval_kind": "bounded"}))
+    if iv is not None:
+        parts.append(pd.DataFrame({
+            "hypothesis": iv["outcome"].map(hypothesis_of), "outcome": iv["outcome"],
+            "test": iv["outcome"] + " (2SLS)", "design": "IV: " + iv["instrument"], "estimate": iv["coef"],
+            "ci_low": iv["ar_low"], "ci_high": iv["ar_high"], "interval_kind": iv["ar_kind"], "p": iv["ar_p0"],
+            "p_adj": adjust_pvalues(iv["ar_p0"], "holm")}))
+    if mediation is not None:
+        parts.append(pd.DataFrame({
+            "hypothesis": "H4", "outcome": mediation["outcome"],
+            "test": mediation["outcome"] + " via " + mediation["mediator"], "design": "mediation (cluster bootstrap)",
+            "estimate": mediation["indirect"], "ci_low": mediation["ci_low"], "ci_high": mediation["ci_high"],
+            "interval_kind": "bounded", "p": mediation["p_boot"],
+            "p_adj": adjust_pvalues(mediation["p_boot"], "holm")}))
+    if projections is not None:
+        lp = projections[~projections["placebo"]]
+        parts.append(pd.DataFrame({
+            "hypothesis": "H6", "outcome": lp["outcome"], "test": lp["outcome"] + ", " + lp["horizon"].astype(str),
+            "design": "local projection, 2009 collapse", "estimate": lp["coef"], "ci_low": lp["ci_low"],
+            "ci_high": lp["ci_high"], "interval_kind": "bounded", "p": lp["p"],
+            "p_adj": adjust_pvalues(lp["p"], "holm")}))
+    if extra is not None:
+        parts.append(extra)
+    if not parts:
+        raise ValueError("collect_tests: give at least one of headline, iv, mediation, projections, extra")
+    out = pd.concat(parts, ignore_index=True)
+    out["interval_kind"] = out.get("interval_kind", pd.Series(index=out.index, dtype=object)).fillna("bounded")
+    return out

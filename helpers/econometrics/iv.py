@@ -316,8 +316,8 @@ def iv_table(sample: pd.DataFrame, outcomes: Sequence[str], instruments: dict[st
     Returns
     -------
     DataFrame
-        One row per (outcome, instrument set) with the keys of :func:`iv_fe` and ``max_abs_diff``
-        (coefficient and SE against pyfixest).
+        One row per (outcome, instrument set) with the keys of :func:`iv_fe`, ``max_abs_diff`` and
+        ``max_rel_diff`` (absolute and relative gaps of coefficient and SE against pyfixest).
     """
     rows = []
     for name, z in instruments.items():
@@ -326,5 +326,7 @@ def iv_table(sample: pd.DataFrame, outcomes: Sequence[str], instruments: dict[st
             r = iv_fe(sample, y, endog, z, ctrl, level=level)
             pf_r = iv_pyfixest(sample, y, endog, z, ctrl)
             rows.append(dict(outcome=y, instrument=name, **r,
-                             max_abs_diff=max(abs(r["coef"] - pf_r["coef"]), abs(r["se"] - pf_r["se"]))))
+                             max_abs_diff=max(abs(r["coef"] - pf_r["coef"]), abs(r["se"] - pf_r["se"])),
+                             max_rel_diff=max(abs(r["coef"] - pf_r["coef"]) / abs(r["coef"]),
+                                              abs(r["se"] - pf_r["se"]) / r["se"])))
     return pd.DataFrame(rows)

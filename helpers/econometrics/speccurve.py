@@ -51,6 +51,28 @@ SAMPLE_RULES: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
 """Sample rules: name -> row mask."""
 
 
+def control_set_name(controls: Sequence[str]) -> str:
+    """The name in :data:`CONTROL_SETS` of a list of controls (order ignored).
+
+    Parameters
+    ----------
+    controls : sequence of str
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If no named set has exactly these controls.
+    """
+    for name, cols in CONTROL_SETS.items():
+        if sorted(cols) == sorted(controls):
+            return name
+    raise ValueError(f"controls={list(controls)!r}: not one of the control sets {dict(CONTROL_SETS)}")
+
+
 def _sample(years, method, variant, drop):
     kw = {} if variant is None else {"variant": variant}
     try:
@@ -103,7 +125,7 @@ def specification_curve(outcomes: Sequence[str], years: Sequence[int], *, method
     check_subset(controls, CONTROL_SETS, name="controls")
     check_subset(samples, SAMPLE_RULES, name="samples")
     check_subset(lags, (0, 1), name="lags")
-    base = dict(method="entropy", controls="income", sample="all", lag=0, variant=None, **(baseline or {}))
+    base = {**dict(method="entropy", controls="income", sample="all", lag=0, variant=None), **(baseline or {})}
     rows = []
     for variant in variants:
         for method in methods:
@@ -133,8 +155,8 @@ def speccurve_summary(curve: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``outcome, n_specs, baseline_coef, median_coef, min_coef, max_coef, share_positive,
-        share_sig_positive, share_sig_negative``.
+        ``outcome, n_specs, baseline_coef, median_coef, min_coef, max_coef, share_specs_positive,
+        share_specs_sig_positive, share_specs_sig_negative``.
     """
     rows = []
     for y, g in curve.groupby("outcome", sort=False):
@@ -142,7 +164,7 @@ def speccurve_summary(curve: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
         rows.append(dict(outcome=y, n_specs=len(g),
                          baseline_coef=float(g.loc[g["baseline"], "coef"].iloc[0]) if g["baseline"].any() else np.nan,
                          median_coef=float(g["coef"].median()), min_coef=float(g["coef"].min()),
-                         max_coef=float(g["coef"].max()), share_positive=float((g["coef"] > 0).mean()),
-                         share_sig_positive=float((sig & (g["coef"] > 0)).mean()),
-                         share_sig_negative=float((sig & (g["coef"] < 0)).mean())))
+                         max_coef=float(g["coef"].max()), share_specs_positive=float((g["coef"] > 0).mean()),
+                         share_specs_sig_positive=float((sig & (g["coef"] > 0)).mean()),
+                         share_specs_sig_negative=float((sig & (g["coef"] < 0)).mean())))
     return pd.DataFrame(rows)
