@@ -6,12 +6,13 @@ membership), the group-specific slopes come from
 .. math::  y_{ct} = \\sum_k \\beta_k\\, \\widetilde{DTI}_{ct} 1[k(c,t) = k] + \\sum_{k \\ne 1} \\delta_k 1[k(c,t) = k]
            + \\gamma' w_{ct} + \\alpha_c + \\lambda_t + \\varepsilon_{ct},
 
-(the group main effects are absorbed by the country effects when groups do not change within a
-country), and the differences ``beta_k - beta_1`` from the same model written with the common slope
-and interactions. The slopes are estimated by linearmodels, pyfixest (:func:`helpers.econometrics.fe.twfe`)
-and the exact within transformation (:func:`helpers.econometrics.inference.within_ols`), the
-differences by the last (the same model, reparametrised); p-values with CR1 standard errors and
-t(G-1); the joint test of equal slopes is a Wald F with ``(K-1, G-1)`` degrees of freedom.
+(the group main effects are left out where the economy or year effects absorb them: groups
+fixed within an economy, or groups defined by year), and the differences ``beta_k - beta_1``
+from the same model written with the common slope and interactions. The slopes are estimated by
+linearmodels, pyfixest (:func:`helpers.econometrics.fe.twfe`) and the exact within transformation
+(:func:`helpers.econometrics.inference.within_ols`), the differences by the last (the same model,
+reparametrised); p-values with CR1 standard errors and t(G-1); the joint test of equal slopes is a
+Wald F with ``(K-1, G-1)`` degrees of freedom.
 
 Groups used by the chapter (each fixed from data before the first year or from facts):
 
@@ -31,7 +32,7 @@ from scipy import stats
 
 from ..data.facts import eu_member, wiod_countries
 from .fe import twfe
-from .inference import within_ols
+from .inference import WithinTransform, within_ols
 
 
 def _median_split(sample: pd.DataFrame, col: str, year: int, labels: tuple[str, str]) -> pd.Series:
@@ -160,8 +161,14 @@ def group_slopes(sample: pd.DataFrame, outcome: str, groups: pd.Series, x: str =
             d[f"_inter{i}"] = d[x] * (g == lab)
             main_cols.append(f"_main{i}")
             inter_cols.append(f"_inter{i}")
-    varies = (d.assign(_g=g).groupby("wiod")["_g"].nunique() > 1).any()
-    mains = main_cols if varies else []
+    # group main effects, unless the fixed effects absorb them (groups fixed within economies, or by year)
+    if main_cols:
+        rows_ok = d[[outcome, x, *controls]].notna().all(axis=1)
+        dm = d[rows_ok]
+        resid = WithinTransform(dm, ["wiod", "year"])(dm[main_cols].to_numpy(dtype=float))
+        mains = [c for c, r in zip(main_cols, resid.T, strict=True) if np.max(np.abs(r)) > 1e-9]
+    else:
+        mains = []
     xs = [*slope_cols, *mains, *controls]
     r = twfe(d, outcome, xs)
     w = within_ols(d, outcome, xs)
