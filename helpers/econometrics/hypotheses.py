@@ -36,6 +36,7 @@ from ..indices.resilience import resilience_index
 from .fe import twfe
 from .inference import (
     adjust_pvalues,
+    check_level,
     complete_rows,
     estimation_rows,
     fe_residualise,
@@ -219,8 +220,7 @@ def headline_estimates(sample: pd.DataFrame, outcomes: Sequence[str] | None = No
     ValueError
         If a column is missing or ``level`` is not in (0, 1).
     """
-    if not 0 < level < 1:
-        raise ValueError(f"level={level!r}: give a confidence level between 0 and 1")
+    check_level(level)
     outcomes = list(OUTCOMES) if outcomes is None else list(outcomes)
     regressors, controls = list(regressors), list(controls)
     complete_rows(sample, ["wiod", "year", *regressors, *controls])

@@ -58,6 +58,29 @@ def _check_columns(df: pd.DataFrame, cols: Sequence[str], name: str = "columns")
         raise ValueError(f"{name}: {missing} are not columns of the data; it has {list(df.columns)}")
 
 
+def check_level(level: float, name: str = "level") -> float:
+    """Validate a confidence level (strictly between 0 and 1).
+
+    Parameters
+    ----------
+    level : float
+    name : str
+        Parameter name for the message.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``level`` is not a number in (0, 1).
+    """
+    if not isinstance(level, (int, float)) or not 0 < level < 1:
+        raise ValueError(f"{name}={level!r}: give a confidence level between 0 and 1")
+    return float(level)
+
+
 def complete_rows(df: pd.DataFrame, cols: Sequence[str]) -> pd.DataFrame:
     """Rows of ``df`` with a finite value in every column of ``cols`` (index reset).
 

@@ -43,7 +43,7 @@ from scipy import optimize, stats
 
 from ..data.facts import wiod_countries
 from ..data.panel import country_year_panel
-from .inference import WithinTransform, _onehot, cr1_scale, estimation_rows
+from .inference import WithinTransform, _onehot, check_level, cr1_scale, estimation_rows
 
 
 def regional_loo_instrument(sample: pd.DataFrame, col: str = "dti_std", name: str = "z_region") -> pd.DataFrame:
@@ -155,8 +155,9 @@ def iv_fe(df: pd.DataFrame, y: str, endog: str, instruments: Sequence[str], cont
     Raises
     ------
     ValueError
-        If a column is missing or no instrument is given.
+        If a column is missing, no instrument is given or ``level`` is not in (0, 1).
     """
+    check_level(level)
     instruments, controls = list(instruments), list(controls)
     if not instruments:
         raise ValueError("instruments is empty; give at least one excluded instrument")

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .inference import complete_rows, estimation_rows, within_ols
+from .inference import check_level, complete_rows, estimation_rows, within_ols
 
 #: mediator -> label: the GVC length, participation (simple and complex) and position measures.
 MEDIATORS = {
@@ -188,8 +188,7 @@ def mediation_effects(sample: pd.DataFrame, outcome: str, mediator: str, treatme
     ValueError
         If a column is missing or ``level`` is not in (0, 1).
     """
-    if not 0 < level < 1:
-        raise ValueError(f"level={level!r}: give a confidence level between 0 and 1")
+    check_level(level)
     controls = list(controls)
     d = estimation_rows(sample, [outcome, mediator, treatment, *controls], [entity, time])
     fit_a = within_ols(d, mediator, [treatment, *controls], (entity, time), entity)
