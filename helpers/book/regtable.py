@@ -29,6 +29,7 @@ def stars_for(p: float, stars: Sequence[tuple[float, str]] = STARS) -> str:
     Parameters
     ----------
     p : float
+        A p-value (NaN gives no star).
     stars : sequence of (threshold, symbol)
         Smallest threshold first.
 
@@ -102,6 +103,7 @@ def regression_table(coefs: pd.DataFrame, stats: pd.DataFrame | None = None, *, 
     Returns
     -------
     DisplayTable
+        Coefficients with stars, standard errors or intervals, statistics and notes.
 
     Raises
     ------
@@ -171,10 +173,12 @@ def fmt_set(low: float, high: float, kind: str = "bounded", digits: int = 3) -> 
     kind : {"bounded", "two rays", "whole line", "empty"}
         As returned by :func:`helpers.econometrics.iv.iv_fe`.
     digits : int
+        Decimals.
 
     Returns
     -------
     str
+        The set as text.
 
     Raises
     ------

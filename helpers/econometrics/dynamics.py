@@ -44,10 +44,17 @@ def add_leads_lags(sample: pd.DataFrame, col: str, leads: int = 2, lags: int = 2
     Parameters
     ----------
     sample : DataFrame
+        Country-year panel with ``wiod`` and ``year``.
     col : str
-    leads, lags : int
-        How many of each (0 or more).
-    entity, time : str
+        The column (the index by default).
+    leads : int
+        Number of leads (0 or more).
+    lags : int
+        Number of lags (0 or more).
+    entity : str
+        Entity column.
+    time : str
+        Period column.
 
     Returns
     -------
@@ -84,10 +91,17 @@ def leads_lags_table(sample: pd.DataFrame, outcomes: Sequence[str], col: str = "
     Parameters
     ----------
     sample : DataFrame
+        Country-year panel with ``wiod`` and ``year``.
     outcomes : sequence of str
+        Outcome columns.
     col : str
-    leads, lags : int
+        The column (the index by default).
+    leads : int
+        Number of leads (future values of ``col``).
+    lags : int
+        Number of lags (past values of ``col``).
     controls : sequence of str
+        Control columns.
 
     Returns
     -------
@@ -152,12 +166,17 @@ def crisis_projections(sample: pd.DataFrame, outcomes: Sequence[str], index: str
     sample : DataFrame
         Country-year panel.
     outcomes : sequence of str
+        Outcome columns.
     index : str
         The index (standardised across economies after averaging over ``pre_years``).
     pre_years : sequence of int
+        Years averaged for the pre-crisis index and controls.
     base_year : int
+        The year changes are measured from.
     horizons : sequence of int
+        Years the changes are measured to (before ``base_year``: placebos).
     controls : sequence of str
+        Control columns.
     log_outcomes : sequence of str
         Outcomes taken in logs (levels in USD such as value added).
 

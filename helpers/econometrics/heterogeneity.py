@@ -50,7 +50,9 @@ def income_groups(sample: pd.DataFrame, year: int = 1995) -> pd.Series:
     Parameters
     ----------
     sample : DataFrame
+        Country-year panel with ``wiod`` and ``year``.
     year : int
+        The year the groups are fixed in.
 
     Returns
     -------
@@ -71,12 +73,16 @@ def initial_gvc_groups(sample: pd.DataFrame, col: str = "gvc_b_mfg", year: int =
     Parameters
     ----------
     sample : DataFrame
+        Country-year panel with ``wiod`` and ``year``.
     col : str
+        The column.
     year : int
+        The year the groups are fixed in.
 
     Returns
     -------
     Series
+        ``less integrated`` or ``more integrated`` per row.
 
     Raises
     ------
@@ -92,10 +98,12 @@ def eu_groups(sample: pd.DataFrame) -> pd.Series:
     Parameters
     ----------
     sample : DataFrame
+        Country-year panel with ``wiod`` and ``year``.
 
     Returns
     -------
     Series
+        ``EU member`` or ``not in the EU`` per row.
     """
     m = eu_member(sample["wiod"], sample["year"].astype(int))
     return pd.Series(np.where(m, "EU member", "not in the EU"), index=sample.index)
@@ -107,10 +115,12 @@ def region_groups(sample: pd.DataFrame) -> pd.Series:
     Parameters
     ----------
     sample : DataFrame
+        Country-year panel with ``wiod`` and ``year``.
 
     Returns
     -------
     Series
+        The region per row.
     """
     return sample["wiod"].map(wiod_countries().set_index("wiod")["region"])
 
@@ -122,11 +132,15 @@ def group_slopes(sample: pd.DataFrame, outcome: str, groups: pd.Series, x: str =
     Parameters
     ----------
     sample : DataFrame
+        Country-year panel with ``wiod`` and ``year``.
     outcome : str
+        Outcome column.
     groups : Series
         A label per row of ``sample`` (same index); rows with a missing label are dropped.
     x : str
+        The regressor whose slope varies (the index).
     controls : sequence of str
+        Control columns.
     reference : str, optional
         Reference group of the differences (default the first label in sorted order).
 
@@ -200,11 +214,15 @@ def heterogeneity_table(sample: pd.DataFrame, outcomes: Sequence[str], splits: d
     Parameters
     ----------
     sample : DataFrame
+        Country-year panel with ``wiod`` and ``year``.
     outcomes : sequence of str
+        Outcome columns.
     splits : dict
         Split name -> group labels (a Series aligned with ``sample``).
     x : str
+        The regressor whose slope varies (the index).
     controls : sequence of str
+        Control columns.
     references : dict, optional
         Split name -> reference group.
 

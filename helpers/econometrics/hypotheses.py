@@ -112,16 +112,35 @@ def hypothesis_table(sample: pd.DataFrame, outcomes: Sequence[str] | None = None
                      ) -> pd.DataFrame:
     """Two-way FE regressions of each outcome on the digital trade regressors and controls.
 
+    The first version of the chapter's table (p-values from linearmodels, t with N-K degrees of
+    freedom); :func:`headline_estimates` adds the inference the chapter now reports.
+
+    Parameters
+    ----------
+    sample : DataFrame
+        Country-year panel (:func:`estimation_sample`).
+    outcomes : sequence of str, optional
+        Outcome columns (default :data:`OUTCOMES`).
+    regressors : sequence of str
+        Regressors of interest (one row each per outcome).
+    controls : sequence of str
+        Control columns.
+
     Returns
     -------
     DataFrame
         One row per (outcome, regressor): hypothesis, coef, se, t, p, N, countries, within R2,
         and ``max_abs_diff`` between the linearmodels and pyfixest estimates.
+
+    Raises
+    ------
+    ValueError
+        If an outcome is not a column of the sample.
     """
     outcomes = list(outcomes or OUTCOMES)
     unknown = [o for o in outcomes if o not in sample.columns]
     if unknown:
-        raise KeyError(f"outcomes {unknown} are not columns of the sample; available: {list(OUTCOMES)}")
+        raise ValueError(f"outcomes {unknown} are not columns of the sample; available: {list(OUTCOMES)}")
     rows = []
     for y in outcomes:
         r = twfe(sample, y, [*regressors, *controls])
@@ -139,6 +158,7 @@ def hypothesis_of(outcome: str) -> str:
     Parameters
     ----------
     outcome : str
+        Outcome column.
 
     Returns
     -------
@@ -159,7 +179,11 @@ def within_sd(sample: pd.DataFrame, col: str, entity: str = "wiod", time: str = 
     sample : DataFrame
         Complete rows of the regression sample.
     col : str
-    entity, time : str
+        The column.
+    entity : str
+        Entity column.
+    time : str
+        Period column.
 
     Returns
     -------
@@ -205,8 +229,13 @@ def headline_estimates(sample: pd.DataFrame, outcomes: Sequence[str] | None = No
     regressors : sequence of str
         Regressors of interest (one row each per outcome).
     controls : sequence of str
-    reps, kind, seed
-        Wild bootstrap draws, weights ("rademacher" or "webb") and seed.
+        Control columns.
+    reps : int
+        Wild bootstrap draws.
+    kind : {"rademacher", "webb"}
+        Wild bootstrap weights.
+    seed : int
+        Seed of the draws (one set shared by every test of the call).
     level : float
         Confidence level.
 
@@ -274,6 +303,7 @@ def verdict_table(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
         the hypothesis's sign in the facts file). Rows from other designs (industry, bilateral,
         recent window) can be appended as long as they carry these columns.
     alpha : float
+        Significance level.
 
     Returns
     -------
@@ -320,6 +350,7 @@ def hypothesis_summary(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame
     tests : DataFrame
         As for :func:`verdict_table`.
     alpha : float
+        Significance level.
 
     Returns
     -------
@@ -357,7 +388,16 @@ def collect_tests(*, headline: pd.DataFrame | None = None, iv: pd.DataFrame | No
 
     Parameters
     ----------
-    headline, iv, mediation, projections, extra : DataFrame, optional
+    headline : DataFrame, optional
+        From :func:`headline_estimates`.
+    iv : DataFrame, optional
+        From :func:`helpers.econometrics.iv.iv_table`.
+    mediation : DataFrame, optional
+        From :func:`helpers.econometrics.mediation.mediation_table`.
+    projections : DataFrame, optional
+        From :func:`helpers.econometrics.dynamics.crisis_projections`.
+    extra : DataFrame, optional
+        Rows already in the target columns (other designs).
 
     Returns
     -------
@@ -365,6 +405,11 @@ def collect_tests(*, headline: pd.DataFrame | None = None, iv: pd.DataFrame | No
         ``hypothesis, test, design, outcome, estimate, ci_low, ci_high, interval_kind`` (``bounded``,
         or the kind of an Anderson-Rubin set: ``two rays``, ``whole line``, ``empty``), ``p, p_adj`` (and
         ``expected`` where the expected sign differs from the hypothesis's).
+
+    Raises
+    ------
+    ValueError
+        If no part is given.
     """
     parts = []
     if headline is not None:

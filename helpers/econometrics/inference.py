@@ -64,12 +64,14 @@ def check_level(level: float, name: str = "level") -> float:
     Parameters
     ----------
     level : float
+        A confidence level.
     name : str
         Parameter name for the message.
 
     Returns
     -------
     float
+        The level, as a float.
 
     Raises
     ------
@@ -87,11 +89,14 @@ def complete_rows(df: pd.DataFrame, cols: Sequence[str]) -> pd.DataFrame:
     Parameters
     ----------
     df : DataFrame
+        Data with the named columns; rows with a missing value in a used column are dropped.
     cols : sequence of str
+        Columns that must be observed.
 
     Returns
     -------
     DataFrame
+        The rows where every column of ``cols`` is finite.
 
     Raises
     ------
@@ -181,7 +186,9 @@ def drop_singletons(df: pd.DataFrame, entity: str) -> pd.DataFrame:
     Parameters
     ----------
     df : DataFrame
+        Data with the entity column.
     entity : str
+        Entity column.
 
     Returns
     -------
@@ -198,11 +205,16 @@ def estimation_rows(df: pd.DataFrame, cols: Sequence[str], fe: Sequence[str]) ->
     Parameters
     ----------
     df : DataFrame
-    cols, fe : sequence of str
+        Data with the named columns; rows with a missing value in a used column are dropped.
+    cols : sequence of str
+        Columns of the regression.
+    fe : sequence of str
+        Fixed-effect columns; singletons of the first are dropped.
 
     Returns
     -------
     DataFrame
+        The rows a fixed-effects regression on ``cols`` uses.
     """
     d = complete_rows(df, [*fe, *cols])
     return drop_singletons(d, fe[0]) if len(fe) else d
@@ -216,7 +228,9 @@ def fe_residualise(df: pd.DataFrame, cols: Sequence[str], fe: Sequence[str] = ("
     df : DataFrame
         Without missing values in ``cols`` and ``fe``.
     cols : sequence of str
+        Columns to residualise.
     fe : sequence of str
+        Fixed-effect columns; the first is removed by group means, the others by least squares.
 
     Returns
     -------
@@ -239,17 +253,27 @@ def fe_residualise(df: pd.DataFrame, cols: Sequence[str], fe: Sequence[str] = ("
 class WithinFit:
     """A regression on within-transformed data with CR1 cluster-robust inference.
 
-    Attributes
+    Parameters
     ----------
-    coef, se, t, p : Series
-        By regressor; ``p`` from t(G-1).
-    vcov : DataFrame
-        CR1 covariance.
-    nobs, clusters, k_fe : int
-        Observations, clusters, and the rank of the absorbed fixed effects (incl. the constant).
+    coef : pandas.Series
+        Coefficients by regressor.
+    se : pandas.Series
+        CR1 standard errors.
+    t : pandas.Series
+        t-statistics.
+    p : pandas.Series
+        Two-sided p-values from t(G-1).
+    vcov : pandas.DataFrame
+        CR1 covariance matrix.
+    nobs : int
+        Observations used.
+    clusters : int
+        Number of clusters G.
+    k_fe : int
+        Rank of the absorbed fixed effects (the constant included).
     r2_within : float
         R-squared of the within regression.
-    resid : ndarray
+    resid : numpy.ndarray
         Within residuals.
     """
 
@@ -269,7 +293,8 @@ class WithinFit:
 
         Returns
         -------
-        DataFrame
+        pandas.DataFrame
+            Indexed by ``regressor``.
         """
         return pd.DataFrame({"coef": self.coef, "se": self.se, "t": self.t, "p": self.p}).rename_axis("regressor")
 
@@ -285,6 +310,7 @@ def cr1_scale(nobs: int, k: int, clusters: int) -> float:
     Returns
     -------
     float
+        The factor that multiplies the cluster-robust sandwich.
     """
     return clusters / (clusters - 1) * (nobs - 1) / (nobs - k)
 
@@ -314,13 +340,18 @@ def within_ols(df: pd.DataFrame, y: str, x: Sequence[str], fe: Sequence[str] = (
     df : DataFrame
         Rows with missing values in any used column are dropped.
     y : str
+        Outcome column.
     x : sequence of str
+        Regressor columns (controls included).
     fe : sequence of str
+        Fixed-effect columns; the first is removed by group means, the others by least squares.
     cluster : str
+        Cluster column (the economies).
 
     Returns
     -------
     WithinFit
+        Coefficients, CR1 standard errors, t(G-1) p-values and the fit's sizes.
 
     Raises
     ------
@@ -402,17 +433,22 @@ def wild_weights(clusters: Sequence, reps: int, kind: str = "rademacher", seed: 
 class WildResult:
     """Result of :func:`wild_cluster_bootstrap`.
 
-    Attributes
+    Parameters
     ----------
     param : str
-    coef, t : float
-        Estimate and its CR1 t-statistic.
+        The coefficient tested.
+    coef : float
+        Its estimate.
+    t : float
+        Its CR1 t-statistic.
     p : float
         Bootstrap p-value ``mean(|t*| > |t|)`` (symmetric; exact ties are not counted).
-    t_boot : ndarray
+    t_boot : numpy.ndarray
         The ``B`` bootstrap t-statistics (null imposed).
     reps : int
+        Number of draws B.
     kind : str
+        Weight distribution (``given`` when the weights were passed in).
     """
 
     param: str
@@ -440,15 +476,23 @@ def wild_cluster_bootstrap(df: pd.DataFrame, y: str, x: Sequence[str], param: st
     Parameters
     ----------
     df : DataFrame
+        Data with the named columns; rows with a missing value in a used column are dropped.
     y : str
+        Outcome column.
     x : sequence of str
         Regressors (``param`` among them).
     param : str
         The coefficient tested.
     fe : sequence of str
+        Fixed-effect columns; the first is removed by group means, the others by least squares.
     cluster : str
-    reps, kind, seed
-        Draws, weight distribution and seed (see :func:`wild_weights`); ignored when ``weights`` is given.
+        Cluster column (the economies).
+    reps : int
+        Number of draws (see :func:`wild_weights`); ignored when ``weights`` is given.
+    kind : {"rademacher", "webb"}
+        Weight distribution; ignored when ``weights`` is given.
+    seed : int
+        Seed of the draws; ignored when ``weights`` is given.
     weights : DataFrame, optional
         ``G x B`` weights indexed by cluster label (from :func:`wild_weights`), to share one set of
         draws between several tests (Romano-Wolf).
@@ -456,6 +500,7 @@ def wild_cluster_bootstrap(df: pd.DataFrame, y: str, x: Sequence[str], param: st
     Returns
     -------
     WildResult
+        The CR1 t-statistic, the bootstrap p-value and the bootstrap t-statistics.
 
     Raises
     ------
@@ -563,11 +608,14 @@ def adjust_pvalues(p: Sequence[float], method: str = "holm") -> np.ndarray:
     Parameters
     ----------
     p : sequence of float
+        p-values of one family of tests (NaN allowed, left out).
     method : {"holm", "bh", "bonferroni"}
+        The correction.
 
     Returns
     -------
     ndarray
+        Adjusted p-values, in the order of ``p``.
 
     Raises
     ------
@@ -598,6 +646,7 @@ def chance_significant(m: int, k: int, alpha: float = 0.05) -> dict:
     m, k : int
         Number of tests and number found significant.
     alpha : float
+        Significance level of each test.
 
     Returns
     -------
@@ -620,9 +669,15 @@ def driscoll_kraay(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "wi
     Parameters
     ----------
     df : DataFrame
+        Data with the named columns; rows with a missing value in a used column are dropped.
     y : str
+        Outcome column.
     x : sequence of str
-    entity, time : str
+        Regressor columns (controls included).
+    entity : str
+        Entity column.
+    time : str
+        Period column.
     bandwidth : int, optional
         Bartlett bandwidth (default ``floor(4 (T/100)^(2/9))``, linearmodels' rule).
 
@@ -664,11 +719,17 @@ def se_conventions(df: pd.DataFrame, y: str, x: Sequence[str], param: str, fe: S
     Parameters
     ----------
     df : DataFrame
+        Data with the named columns; rows with a missing value in a used column are dropped.
     y : str
+        Outcome column.
     x : sequence of str
+        Regressor columns (controls included).
     param : str
+        The coefficient compared across conventions.
     fe : sequence of str
+        Fixed-effect columns; the first is removed by group means, the others by least squares.
     cluster : str
+        Cluster column (the economies).
 
     Returns
     -------

@@ -56,6 +56,7 @@ def regional_loo_instrument(sample: pd.DataFrame, col: str = "dti_std", name: st
     sample : DataFrame
         Country-year panel with ``wiod``, ``year`` and ``col``.
     col : str
+        The column.
     name : str
         Name of the new column.
 
@@ -94,10 +95,14 @@ def historical_telecom_instrument(sample: pd.DataFrame, base_year: int = 1990, f
     ----------
     sample : DataFrame
         Country-year panel with ``wiod`` and ``year``.
-    base_year, first_year : int
+    base_year : int
+        Year of the historical telephone network.
+    first_year : int
+        Year the trend starts from (zero then).
     indicator : str
         Panel indicator (default fixed telephone lines per 100 people, WDI IT.MLT.MAIN.P2).
     name : str
+        Name of the new column.
 
     Returns
     -------
@@ -131,6 +136,7 @@ def iv_fe(df: pd.DataFrame, y: str, endog: str, instruments: Sequence[str], cont
     Parameters
     ----------
     df : DataFrame
+        Data with the named columns; rows with a missing value in a used column are dropped.
     y, endog : str
         Outcome and the (one) endogenous regressor.
     instruments : sequence of str
@@ -138,7 +144,9 @@ def iv_fe(df: pd.DataFrame, y: str, endog: str, instruments: Sequence[str], cont
     controls : sequence of str
         Included exogenous regressors.
     fe : sequence of str
+        Fixed-effect columns.
     cluster : str
+        Cluster column (the economies).
     level : float
         Confidence level of the intervals.
 
@@ -241,7 +249,9 @@ def ar_set_by_grid(stat, crit: float, center: float, scale: float, width: float 
     center, scale : float
         Grid ``center +- width x scale``.
     width : float
+        Half-width of the grid in units of ``scale``.
     points : int
+        Number of grid points.
 
     Returns
     -------
@@ -276,10 +286,19 @@ def iv_pyfixest(df: pd.DataFrame, y: str, endog: str, instruments: Sequence[str]
     Parameters
     ----------
     df : DataFrame
-    y, endog : str
-    instruments, controls : sequence of str
+        Data with the named columns; rows with a missing value in a used column are dropped.
+    y : str
+        Outcome column.
+    endog : str
+        The endogenous regressor.
+    instruments : sequence of str
+        Excluded instruments.
+    controls : sequence of str
+        Included exogenous regressors.
     fe : sequence of str
+        Fixed-effect columns.
     cluster : str
+        Cluster column (the economies).
 
     Returns
     -------
@@ -307,12 +326,15 @@ def iv_table(sample: pd.DataFrame, outcomes: Sequence[str], instruments: dict[st
     sample : DataFrame
         With the instrument columns added.
     outcomes : sequence of str
+        Outcome columns.
     instruments : dict
         Name of the instrument set -> its columns.
     endog : str
+        The endogenous regressor (the index).
     controls : dict, optional
         Name of the instrument set -> controls (default ``["ln_gdp_pc"]`` for every set).
     level : float
+        Confidence level.
 
     Returns
     -------

@@ -59,8 +59,11 @@ def pairs_bootstrap_counts(n_clusters: int, reps: int, seed: int = 0) -> np.ndar
     Parameters
     ----------
     n_clusters : int
+        Number of clusters G.
     reps : int
+        Number of bootstrap draws.
     seed : int
+        Seed of the draws.
 
     Returns
     -------
@@ -93,8 +96,10 @@ class ClusterCrossProducts:
         Complete rows.
     cols : sequence of str
         Variables.
-    entity, time : str
-        Fixed effects; ``entity`` is also the cluster.
+    entity : str
+        Entity fixed effect and cluster column.
+    time : str
+        Period fixed-effect column.
     """
 
     def __init__(self, df: pd.DataFrame, cols: Sequence[str], entity: str = "wiod", time: str = "year"):
@@ -121,7 +126,9 @@ class ClusterCrossProducts:
         Parameters
         ----------
         y : str
+            Outcome column.
         x : sequence of str
+            Regressor columns.
         weights : ndarray
             ``B x G`` cluster weights (ones reproduce the point estimate).
 
@@ -165,12 +172,22 @@ def mediation_effects(sample: pd.DataFrame, outcome: str, mediator: str, treatme
     ----------
     sample : DataFrame
         Country-year panel.
-    outcome, mediator, treatment : str
+    outcome : str
+        Outcome column (resilience).
+    mediator : str
+        Mediator column (a GVC measure).
+    treatment : str
+        The digital trade index column.
     controls : sequence of str
-    entity, time : str
-        Fixed effects; economies (``entity``) are the clusters.
-    reps, seed : int
-        Bootstrap draws and seed.
+        Control columns.
+    entity : str
+        Economy column: fixed effect and cluster.
+    time : str
+        Period fixed-effect column.
+    reps : int
+        Bootstrap draws.
+    seed : int
+        Seed of the draws.
     level : float
         Confidence level of the intervals.
     counts : ndarray, optional
@@ -228,13 +245,21 @@ def mediation_table(sample: pd.DataFrame, outcomes: Sequence[str], mediators: Se
     Parameters
     ----------
     sample : DataFrame
+        Country-year panel with ``wiod`` and ``year``.
     outcomes : sequence of str
+        Outcome columns.
     mediators : sequence of str, optional
         Default: :data:`MEDIATORS`.
     treatment : str
+        The digital trade index column (standardised).
     controls : sequence of str
-    reps, seed : int
+        Control columns.
+    reps : int
+        Bootstrap draws.
+    seed : int
+        Seed of the draws (the same for every pair).
     level : float
+        Confidence level of the intervals.
 
     Returns
     -------

@@ -57,10 +57,12 @@ def control_set_name(controls: Sequence[str]) -> str:
     Parameters
     ----------
     controls : sequence of str
+        Control columns.
 
     Returns
     -------
     str
+        The name of the control set.
 
     Raises
     ------
@@ -92,6 +94,7 @@ def specification_curve(outcomes: Sequence[str], years: Sequence[int], *, method
     Parameters
     ----------
     outcomes : sequence of str
+        Outcome columns.
     years : sequence of int
         Sample years.
     methods : sequence of str
@@ -151,6 +154,7 @@ def speccurve_summary(curve: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
     curve : DataFrame
         From :func:`specification_curve`.
     alpha : float
+        Significance level.
 
     Returns
     -------

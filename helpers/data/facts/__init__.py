@@ -269,6 +269,7 @@ def eu_member(wiod: Iterable[str], year: Iterable[int]) -> list[bool]:
     Returns
     -------
     list of bool
+        True where the economy is an EU member in the year.
 
     Raises
     ------
