@@ -20,6 +20,7 @@ regression is computed by linearmodels and pyfixest (:func:`helpers.econometrics
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -446,3 +447,62 @@ def collect_tests(*, headline: pd.DataFrame | None = None, iv: pd.DataFrame | No
     out = pd.concat(parts, ignore_index=True)
     out["interval_kind"] = out.get("interval_kind", pd.Series(index=out.index, dtype=object)).fillna("bounded")
     return out
+
+
+def estimation_codebook(sample: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Codebook of the estimation sample: every column, its definition, unit and source.
+
+    Definitions come from the codebooks they are built from (one place for each): the GVC codebook
+    (:func:`helpers.gvc.datasets.gvc_codebook`; ``_mfg`` = over the manufacturing industries
+    c3-c16), the codebook of the index datasets (facts file ``index_codebook.csv``) and the
+    indicator catalogue (controls); the columns made here (logs, standardised indices) are defined
+    below.
+
+    Parameters
+    ----------
+    sample : DataFrame, optional
+        An estimation sample; its columns are documented in their order (default: the columns
+        :func:`estimation_sample` returns).
+
+    Returns
+    -------
+    DataFrame
+        ``column, definition, unit, source``.
+
+    Raises
+    ------
+    ValueError
+        If a column of ``sample`` has no definition.
+    """
+    from ..data.facts import read_fact
+    from ..data.indicators import indicator_catalogue
+    from ..gvc.datasets import gvc_codebook
+
+    gvc = gvc_codebook().set_index("column")
+    idx = read_fact("index_codebook.csv")
+    idx = idx[idx["dataset"].isin(["digital_trade_index.csv", "resilience_index.csv"])].drop_duplicates("column")
+    idx = idx.set_index("column")
+    cat = indicator_catalogue().set_index("variable")
+    rows = {}
+    for col in ("wiod", "iso3", "year"):
+        rows[col] = (gvc.at[col, "definition"], gvc.at[col, "unit"], "WIOD 2013")
+    for col in (*[c for c in OUTCOMES if c not in idx.index], *EXTRA_GVC):
+        base = col.removesuffix("_mfg")
+        rows[col] = (f"{gvc.at[base, 'definition']}, manufacturing industries (c3-c16)", gvc.at[base, "unit"],
+                     f"GVC engine on WIOD 2013; {gvc.at[base, 'reference']}")
+    for col in ("dti", *DIMENSIONS, "res", "security", "stability", "supplier_hhi"):
+        text = re.sub(r" \(headline weighting(: \w+)?\)", "", idx.at[col, "definition"])
+        rows[col] = (text + (" (weighting: the sample's method)" if col != "supplier_hhi" else ""), idx.at[col, "unit"],
+                     "index datasets of the measurement chapter")
+    rows["ln_gdp_pc"] = (f"Natural log of {cat.at['gdp_pc_ppp', 'definition']}", "log " + cat.at["gdp_pc_ppp", "unit"],
+                         "WDI (control)")
+    rows["hc"] = (cat.at["hc_pwt", "definition"], cat.at["hc_pwt", "unit"], "Penn World Table 10.01 (control)")
+    rows["dti_std"] = ("Digital trade index standardised over the rows where it is observed (mean 0, s.d. 1)",
+                       "standard deviations", "derived")
+    for d in DIMENSIONS:
+        rows[f"{d}_std"] = (f"{rows[d][0]}, standardised like dti_std", "standard deviations", "derived")
+    cols = list(rows) if sample is None else list(sample.columns)
+    missing = [c for c in cols if c not in rows]
+    if missing:
+        raise ValueError(f"sample: columns {missing} have no definition in the estimation codebook")
+    return pd.DataFrame([(c, *rows[c]) for c in cols], columns=["column", "definition", "unit", "source"])

@@ -66,3 +66,9 @@ def test_specification_curve_baseline_is_the_headline_estimate(sample):
                                 lags=[0], controls=["income"])
     main = headline_estimates(sample, ["gvc_f_mfg"], reps=99)
     assert curve.loc[curve["baseline"], "coef"].iloc[0] == pytest.approx(main["coef"].iloc[0], rel=1e-10)
+
+
+def test_every_column_of_the_sample_is_in_the_codebook(sample):
+    from helpers import estimation_codebook
+
+    assert list(estimation_codebook(sample)["column"]) == list(sample.columns)

@@ -169,3 +169,16 @@ def test_collect_tests_maps_each_design():
     assert list(t["p_adj"]) == [0.03, 0.04, 0.01] and t["interval_kind"].eq("bounded").all()
     v = verdict_table(t).set_index("outcome")["verdict"]
     assert v["supplier_hhi"] == "supports"  # concentration falls: diversification, the H5 direction
+
+
+def test_estimation_codebook_defines_every_column_once():
+    from helpers import DIMENSIONS, EXTRA_GVC, OUTCOMES, estimation_codebook
+
+    cb = estimation_codebook()
+    expected = {"wiod", "iso3", "year", *OUTCOMES, *EXTRA_GVC, "supplier_hhi", "dti", *DIMENSIONS, "ln_gdp_pc", "hc",
+                "dti_std", *[f"{d}_std" for d in DIMENSIONS]}
+    assert set(cb["column"]) == expected and cb["column"].is_unique
+    assert cb["definition"].str.len().gt(10).all() and cb["unit"].notna().all()
+    assert "log" in cb.set_index("column").at["ln_gdp_pc", "definition"].lower()
+    with pytest.raises(ValueError, match="z_region"):
+        estimation_codebook(pd.DataFrame(columns=["wiod", "z_region"]))
