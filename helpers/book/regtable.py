@@ -68,7 +68,8 @@ def regression_table(coefs: pd.DataFrame, stats: pd.DataFrame | None = None, *, 
                      term_labels: Mapping[str, str] | None = None, model_labels: Mapping[str, str] | None = None,
                      show: str = "se", p: str = "p", p_note: str = "CR1 t(G-1) p-values",
                      stat_rows: Mapping[str, str] | None = None, pvalue_rows: Sequence[str] = (),
-                     digits: int = 3, se_note: str = "", caption: str = "", notes: str = "") -> DisplayTable:
+                     digits: int = 3, se_note: str = "", caption: str = "", notes: str = "",
+                     name: str = "") -> DisplayTable:
     """Render estimates as a regression table.
 
     Parameters
@@ -97,8 +98,15 @@ def regression_table(coefs: pd.DataFrame, stats: pd.DataFrame | None = None, *, 
         Statistic columns holding p-values (shown as ``< 0.001``).
     digits : int
         Decimals of coefficients and their standard errors.
-    se_note, caption, notes : str
-        The standard-error convention, a caption and further notes.
+    se_note : str
+        The standard-error convention (for the notes).
+    caption : str
+        Shown above the table: what to read in it.
+    notes : str
+        Further notes, after the standard-error convention and the stars.
+    name : str
+        Label for cross-references (``tab-...``): the book numbers the table and the prose refers to
+        it with ``{numref}``.
 
     Returns
     -------
@@ -160,7 +168,7 @@ def regression_table(coefs: pd.DataFrame, stats: pd.DataFrame | None = None, *, 
     star_note = "Stars: " + ", ".join(f"{s} p < {th:g}" for th, s in reversed(STARS)) + f" ({p_note})."
     under_note = "Standard errors in parentheses." if show == "se" else "Confidence intervals in brackets."
     note = " ".join(x for x in (under_note, se_note.rstrip(".") + "." if se_note else "", star_note, notes) if x)
-    return DisplayTable(cells, ("left",) + ("right",) * len(models), caption, note, scroll_rows=None)
+    return DisplayTable(cells, ("left",) + ("right",) * len(models), caption, note, scroll_rows=None, name=name)
 
 
 def fmt_set(low: float, high: float, kind: str = "bounded", digits: int = 3) -> str:

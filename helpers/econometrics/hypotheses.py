@@ -456,7 +456,7 @@ def estimation_codebook(sample: pd.DataFrame | None = None) -> pd.DataFrame:
     (:func:`helpers.gvc.datasets.gvc_codebook`; ``_mfg`` = over the manufacturing industries
     c3-c16), the codebook of the index datasets (facts file ``index_codebook.csv``) and the
     indicator catalogue (controls); the columns made here (logs, standardised indices) are defined
-    below.
+    below. Currencies are written without "$" ("USD", "international dollars").
 
     Parameters
     ----------
@@ -505,4 +505,7 @@ def estimation_codebook(sample: pd.DataFrame | None = None) -> pd.DataFrame:
     missing = [c for c in cols if c not in rows]
     if missing:
         raise ValueError(f"sample: columns {missing} have no definition in the estimation codebook")
-    return pd.DataFrame([(c, *rows[c]) for c in cols], columns=["column", "definition", "unit", "source"])
+    out = pd.DataFrame([(c, *rows[c]) for c in cols], columns=["column", "definition", "unit", "source"])
+    for col in ("definition", "unit"):  # the book's prose and tables write currencies without "$"
+        out[col] = out[col].str.replace("US$", "USD", regex=False).str.replace("$", "dollars", regex=False)
+    return out

@@ -39,7 +39,9 @@ def test_layout_coefficient_row_then_standard_error_row_then_statistics():
 
 def test_confidence_intervals_and_a_chosen_p_value_for_the_stars():
     c = _coefs().assign(p_boot=[0.2, 0.2, 0.001])
-    t = regression_table(c, show="ci", p="p_boot", p_note="bootstrap p-values", terms=["x"])
+    t = regression_table(c, show="ci", p="p_boot", p_note="bootstrap p-values", terms=["x"], caption="Est.",
+                         name="tab-toy")
+    assert ":name: tab-toy" in t.to_markdown() and t.name == "tab-toy"
     assert list(t.cells.iloc[:, 1]) == ["0.043", "[0.020, 0.060]"]
     assert list(t.cells.iloc[:, 2]) == ["0.500***", "[-0.300, 1.300]"]
     assert "(bootstrap p-values)" in t.notes and "Confidence intervals in brackets" in t.notes

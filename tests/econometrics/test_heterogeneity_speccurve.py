@@ -182,3 +182,11 @@ def test_estimation_codebook_defines_every_column_once():
     assert "log" in cb.set_index("column").at["ln_gdp_pc", "definition"].lower()
     with pytest.raises(ValueError, match="z_region"):
         estimation_codebook(pd.DataFrame(columns=["wiod", "z_region"]))
+
+
+def test_estimation_codebook_has_no_dollar_sign():
+    from helpers import estimation_codebook
+
+    cb = estimation_codebook()
+    assert not cb[["definition", "unit"]].apply(lambda c: c.str.contains("$", regex=False)).any().any()
+    assert cb.set_index("column").at["va_mfg", "unit"] == "USD million"
