@@ -59,7 +59,6 @@ PENDING = {
     "helpers.indices.dti": "issue 9 (indices redesign)",
     "helpers.indices.resilience": "issue 9 (indices redesign)",
     "helpers.indices.shocks": "issue 9 (indices redesign)",
-    "helpers.econometrics.hypotheses": "issue 10 (empirics)",
 }
 
 

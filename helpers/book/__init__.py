@@ -2,10 +2,11 @@
 
 Holds glue and verdicts for the prose (:mod:`.prose`), the one formatter of numbers in prose
 (:mod:`.format`: ``p < 0.001``, estimates, agreement of implementations), the one display helper
-of tables (:mod:`.tables`), the figure style and shared figure helpers (:mod:`.plots`), the causal
-diagram drawn from the hypotheses facts file (:mod:`.diagrams`), the registry of the derived datasets
-the book publishes and their writer (:mod:`.registry`), the generated appendix pages
-(:mod:`.pages`) and the command line ``python -m helpers`` (:mod:`.cli`).
+of tables (:mod:`.tables`) and the one renderer of regression tables (:mod:`.regtable`), the figure
+style and shared figure helpers (:mod:`.plots`), the causal diagram drawn from the hypotheses facts
+file (:mod:`.diagrams`), the registry of the derived datasets the book publishes and their writer
+(:mod:`.registry`), the generated appendix pages (:mod:`.pages`) and the command line
+``python -m helpers`` (:mod:`.cli`).
 
 Figure convention: every figure is drawn in a code cell whose MyST options carry
 ``mystnb: {figure: {caption: ..., name: fig-...}, image: {alt: ...}}``; the caption says what to
@@ -41,10 +42,33 @@ May import: every earlier stage (:mod:`helpers.data`, :mod:`helpers.gvc`, :mod:`
 :mod:`helpers.econometrics`).
 """
 
-from .diagrams import causal_diagram, causal_graph
-from .format import fmt_agreement, fmt_estimate, fmt_int, fmt_num, fmt_p, fmt_sci, fmt_share
-from .plots import annotated_heatmap, bump_chart, focus_frontier, line_by_group, scatter_fit, set_style, shared_legend
-from .prose import glue, to_python, verdict
+from .diagrams import (
+    causal_diagram,
+    causal_graph,
+)
+from .format import (
+    fmt_agreement,
+    fmt_estimate,
+    fmt_int,
+    fmt_num,
+    fmt_p,
+    fmt_sci,
+    fmt_share,
+)
+from .plots import (
+    annotated_heatmap,
+    bump_chart,
+    focus_frontier,
+    line_by_group,
+    scatter_fit,
+    set_style,
+    shared_legend,
+)
+from .prose import (
+    glue,
+    to_python,
+    verdict,
+)
 from .registry import (
     DERIVED_DIR,
     derived_datasets,
@@ -54,11 +78,22 @@ from .registry import (
     write_gvc_datasets,
     write_index_datasets,
 )
-from .tables import DisplayTable, column_label, display_table
+from .regtable import (
+    STARS,
+    fmt_set,
+    regression_table,
+    stars_for,
+)
+from .tables import (
+    DisplayTable,
+    column_label,
+    display_table,
+)
 
 __all__ = [
     "DERIVED_DIR",
     "DisplayTable",
+    "STARS",
     "annotated_heatmap",
     "bump_chart",
     "causal_diagram",
@@ -72,14 +107,17 @@ __all__ = [
     "fmt_num",
     "fmt_p",
     "fmt_sci",
+    "fmt_set",
     "fmt_share",
     "focus_frontier",
     "glue",
     "index_codebook",
     "line_by_group",
+    "regression_table",
     "scatter_fit",
     "set_style",
     "shared_legend",
+    "stars_for",
     "to_python",
     "verdict",
     "write_derived",

@@ -12,13 +12,27 @@ ADB MRIO indicators of the recent window (:mod:`.adb`).
 May import: the standard library and third-party packages only; nothing else of ``helpers``.
 """
 
-from .adb import adb_manufacturing_gvc, adb_manufacturing_lengths
-from .cache import cache_key, cached_frame, clear_derived_cache
-from .checks import check_choice, check_subset, check_years, safe_divide
+from .adb import (
+    adb_manufacturing_gvc,
+    adb_manufacturing_lengths,
+)
+from .cache import (
+    cache_key,
+    cached_frame,
+    clear_derived_cache,
+)
+from .checks import (
+    check_choice,
+    check_subset,
+    check_years,
+    safe_divide,
+)
 from .facts import (
     DIMENSIONS,
     diagram_nodes,
     dti_dimensions,
+    eu_accession,
+    eu_member,
     final_demand_categories,
     hypotheses,
     iso3_to_wiod,
@@ -30,8 +44,14 @@ from .facts import (
     wiod_industries,
     wiod_to_iso3,
 )
-from .groups import economy_groups
-from .indicators import indicator_catalogue, panel_countries, read_indicator
+from .groups import (
+    economy_groups,
+)
+from .indicators import (
+    indicator_catalogue,
+    panel_countries,
+    read_indicator,
+)
 from .manifest import (
     ChecksumError,
     DataError,
@@ -65,14 +85,14 @@ from .wiot import (
 )
 
 __all__ = [
-    "DIMENSIONS",
-    "PANEL_YEARS",
-    "WIOD_YEARS",
-    "WIOT",
     "ChecksumError",
+    "DIMENSIONS",
     "DataError",
     "DataNotFoundError",
     "DataParseError",
+    "PANEL_YEARS",
+    "WIOD_YEARS",
+    "WIOT",
     "adb_manufacturing_gvc",
     "adb_manufacturing_lengths",
     "balance_table",
@@ -87,6 +107,8 @@ __all__ = [
     "diagram_nodes",
     "dti_dimensions",
     "economy_groups",
+    "eu_accession",
+    "eu_member",
     "files_table",
     "fill_report",
     "fill_series",

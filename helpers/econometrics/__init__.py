@@ -2,12 +2,19 @@
 
 Holds two-way fixed-effects regressions computed by two implementations (linearmodels and
 pyfixest) with their cross-check, and the two-way demeaning behind the Frisch-Waugh-Lovell
-pictures (:mod:`.fe`); the estimation sample of the empirical chapter and the hypothesis tables
-(:mod:`.hypotheses`); the designs with more power: the country-industry Rajan-Zingales design and
-the recent window 2017-2022 (:mod:`.designs`) and bilateral structural gravity by PPML
-(:mod:`.gravity`); fit statistics of predictions and the paired comparison of predictors
-(:mod:`.prediction`); policy counterfactuals with intervals propagated from the estimates
-(:mod:`.counterfactual`). Inference and mediation belong here too.
+pictures (:mod:`.fe`); the estimation sample of the empirical chapter, the headline estimates with
+every inference the chapter reports, and the verdicts of the tests on the hypotheses
+(:mod:`.hypotheses`); inference with few clusters: the exact within transformation, CR1 with t(G-1),
+the restricted wild cluster bootstrap, standard-error conventions, Driscoll-Kraay, Holm,
+Benjamini-Hochberg and Romano-Wolf (:mod:`.inference`); mediation with a cluster bootstrap
+(:mod:`.mediation`); leads and lags and local projections of the 2009 collapse (:mod:`.dynamics`);
+instrumental variables with weak-IV-robust Anderson-Rubin sets (:mod:`.iv`); heterogeneity by
+groups of economies (:mod:`.heterogeneity`); the specification curve (:mod:`.speccurve`); the designs
+with more power: the country-industry Rajan-Zingales design and the recent window 2017-2022
+(:mod:`.designs`) and bilateral structural gravity by PPML (:mod:`.gravity`); fit statistics of
+predictions and the paired comparison of predictors (:mod:`.prediction`); policy counterfactuals with
+intervals propagated from the estimates (:mod:`.counterfactual`). Estimation only: presentation
+belongs to :mod:`helpers.book`.
 
 May import: :mod:`helpers.data`, :mod:`helpers.gvc`, :mod:`helpers.indices`.
 """
@@ -39,7 +46,18 @@ from .designs import (
     standardised_dti,
     wild_bootstrap_absorbed,
 )
-from .fe import SE_NOTE, TwfeResult, twfe, two_way_demean
+from .dynamics import (
+    add_leads_lags,
+    crisis_projections,
+    hc3_ols,
+    leads_lags_table,
+)
+from .fe import (
+    SE_NOTE,
+    TwfeResult,
+    twfe,
+    two_way_demean,
+)
 from .gravity import (
     BORDER_REGRESSORS,
     GRAVITY_OUTCOMES,
@@ -50,7 +68,65 @@ from .gravity import (
     gravity_sample,
     ppml_dummies,
 )
-from .hypotheses import OUTCOMES, estimation_sample, hypothesis_table
+from .heterogeneity import (
+    eu_groups,
+    group_slopes,
+    heterogeneity_table,
+    income_groups,
+    initial_gvc_groups,
+    region_groups,
+)
+from .hypotheses import (
+    EXTRA_GVC,
+    OUTCOMES,
+    VERDICTS,
+    collect_tests,
+    estimation_codebook,
+    estimation_sample,
+    headline_estimates,
+    hypothesis_of,
+    hypothesis_summary,
+    hypothesis_table,
+    verdict_table,
+    within_sd,
+)
+from .inference import (
+    CR1_NOTE,
+    P_ADJUST,
+    SE_CONVENTIONS,
+    WILD_WEIGHTS,
+    WildResult,
+    WithinFit,
+    WithinTransform,
+    adjust_pvalues,
+    chance_significant,
+    complete_rows,
+    cr1_scale,
+    driscoll_kraay,
+    drop_singletons,
+    estimation_rows,
+    fe_residualise,
+    romano_wolf,
+    se_conventions,
+    wild_cluster_bootstrap,
+    wild_weights,
+    within_ols,
+)
+from .iv import (
+    ar_set_by_grid,
+    historical_telecom_instrument,
+    iv_fe,
+    iv_pyfixest,
+    iv_table,
+    regional_loo_instrument,
+)
+from .mediation import (
+    MEDIATORS,
+    ClusterCrossProducts,
+    mediation_effects,
+    mediation_table,
+    pairs_bootstrap_counts,
+)
 from .prediction import (
     COLLAPSE_MODES,
     collapse_predictors,
@@ -59,50 +135,116 @@ from .prediction import (
     ols_hc1,
     prediction_fit,
 )
+from .speccurve import (
+    CONTROL_SETS,
+    SAMPLE_RULES,
+    SMALL_ECONOMIES,
+    WEIGHT_METHODS,
+    control_set_name,
+    speccurve_summary,
+    specification_curve,
+)
 
 __all__ = [
     "BOOTSTRAP_WEIGHTS",
     "BORDER_REGRESSORS",
     "COLLAPSE_MODES",
+    "CONTROL_SETS",
     "CR1_NESTED",
+    "CR1_NOTE",
+    "ClusterCrossProducts",
     "Counterfactual",
     "DESIGN_COLUMNS",
     "DESIGN_VERDICTS",
+    "EXTRA_GVC",
     "GRAVITY_OUTCOMES",
     "INDUSTRY_OUTCOMES",
     "JOINT_MEASURES",
+    "MEDIATORS",
     "OUTCOMES",
+    "P_ADJUST",
     "RECENT_WINDOW_OUTCOMES",
+    "SAMPLE_RULES",
+    "SE_CONVENTIONS",
     "SE_NOTE",
     "SHOCK_OUTCOMES",
+    "SMALL_ECONOMIES",
     "TwfeResult",
+    "VERDICTS",
+    "WEIGHT_METHODS",
+    "WILD_WEIGHTS",
     "WINDOWS",
+    "WildResult",
+    "WithinFit",
+    "WithinTransform",
+    "add_leads_lags",
+    "adjust_pvalues",
+    "ar_set_by_grid",
+    "chance_significant",
     "collapse_predictors",
+    "collect_tests",
     "compare_predictors",
+    "complete_rows",
+    "control_set_name",
+    "cr1_scale",
+    "crisis_projections",
     "delta_method",
     "demand_collapse_fits",
     "design_tests",
     "design_verdicts",
+    "driscoll_kraay",
+    "drop_singletons",
+    "estimation_codebook",
+    "estimation_rows",
     "estimation_sample",
+    "eu_groups",
+    "fe_residualise",
     "gravity_border",
     "gravity_crosscheck",
     "gravity_ppml",
     "gravity_sample",
+    "group_slopes",
+    "hc3_ols",
+    "headline_estimates",
+    "heterogeneity_table",
+    "historical_telecom_instrument",
+    "hypothesis_of",
+    "hypothesis_summary",
     "hypothesis_table",
+    "income_groups",
     "industry_design",
     "industry_design_sample",
+    "initial_gvc_groups",
+    "iv_fe",
+    "iv_pyfixest",
+    "iv_table",
+    "leads_lags_table",
     "linear_counterfactual",
+    "mediation_effects",
+    "mediation_table",
     "ols_hc1",
+    "pairs_bootstrap_counts",
     "percentile_gap",
     "policy_counterfactuals",
     "ppml_dummies",
     "prediction_fit",
     "recent_window",
     "recent_window_sample",
+    "region_groups",
+    "regional_loo_instrument",
+    "romano_wolf",
+    "se_conventions",
     "shock_2020",
     "simulate_counterfactual",
+    "speccurve_summary",
+    "specification_curve",
     "standardised_dti",
     "twfe",
     "two_way_demean",
+    "verdict_table",
     "wild_bootstrap_absorbed",
+    "wild_cluster_bootstrap",
+    "wild_weights",
+    "within_ols",
+    "within_sd",
 ]

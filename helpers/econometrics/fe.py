@@ -73,7 +73,8 @@ def twfe(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "wiod", time:
     ----------
     df : pandas.DataFrame
         Long panel with columns ``entity``, ``time``, ``y`` and ``x``; rows with a missing (or
-        infinite) value in any of them are dropped (the count is in ``nobs``).
+        infinite) value in any of them are dropped, and so are entities observed once (singletons,
+        which pyfixest drops by default; the count is in ``nobs``).
     y : str
         Outcome column.
     x : sequence of str
@@ -103,6 +104,7 @@ def twfe(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "wiod", time:
     if missing:
         raise KeyError(f"columns {missing} not in the data; available: {list(df.columns)}")
     d = df[cols].replace([np.inf, -np.inf], np.nan).dropna()
+    d = d[d.groupby(entity)[entity].transform("size") > 1]  # singletons: as pyfixest, no information
     if d[entity].nunique() < 3 or d[time].nunique() < 2:
         raise ValueError(f"too few observations for two-way FE: {d[entity].nunique()} entities, "
                          f"{d[time].nunique()} periods after dropping missing values")

@@ -84,5 +84,5 @@ def test_hypothesis_table_one_row_per_outcome_and_regressor():
     assert list(tab["hypothesis"]) == [OUTCOMES["plv_gvc_mfg"][0]] * 2 + [OUTCOMES["res"][0]] * 2
     direct = twfe(df, "res", ["x1", "x2"]).table
     np.testing.assert_allclose(tab.loc[tab["outcome"] == "res", "coef"], direct["coef"], rtol=1e-12)
-    with pytest.raises(KeyError, match="not columns of the sample"):
+    with pytest.raises(ValueError, match="not columns of the sample"):
         hypothesis_table(df, ["gvc_f_mfg"], ["x1"], [])

@@ -10,6 +10,8 @@
 - ``hypotheses.csv``: the hypotheses H1-H6 the book tests (theory chapter) and the designs that test
   them (empirics chapter).
 - ``diagram_nodes.csv``: which node of the theory chapter's causal diagram each outcome variable feeds.
+- ``eu_accession.csv``: the year each WIOD economy joined the European Union (and left it), with
+  the enlargement it belonged to; economies never in the EU are absent (:func:`eu_member`).
 - ``labels.csv``: readable table headers for column codes (:func:`helpers.book.tables.column_label`).
 - ``indicators.csv``: the indicator catalogue of the country-year panel (read by
   :mod:`helpers.data.panel`).
@@ -255,3 +257,54 @@ def diagram_nodes() -> pd.DataFrame:
         index ``res`` feeds both sides).
     """
     return _read("diagram_nodes.csv").copy()
+
+
+def eu_accession() -> pd.DataFrame:
+    """EU accession (and exit) years of the WIOD economies that have been members.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``wiod, iso3, accession_year, exit_year`` (NaN while a member), ``source``.
+    """
+    return _read("eu_accession.csv").copy()
+
+
+def eu_member(wiod: Iterable[str], year: Iterable[int]) -> list[bool]:
+    """Whether each (economy, year) pair is an EU member: ``accession_year <= year < exit_year``.
+
+    A member that joins during a year (1 May 2004) counts as a member from that year.
+
+    Parameters
+    ----------
+    wiod : iterable of str
+        WIOD codes.
+    year : iterable of int
+        Years, one per code.
+
+    Returns
+    -------
+    list of bool
+        True where the economy is an EU member in the year.
+
+    Raises
+    ------
+    ValueError
+        If the two have different lengths or a code is not a WIOD economy.
+    """
+    codes, years = list(wiod), list(year)
+    if len(codes) != len(years):
+        raise ValueError(f"wiod has {len(codes)} entries and year {len(years)}; give one year per code")
+    known = set(_read("wiod_countries.csv")["wiod"])
+    bad = sorted({c for c in codes if c not in known})
+    if bad:
+        raise ValueError(f"wiod: {bad} are not WIOD economies; valid: {sorted(known)}")
+    acc = _read("eu_accession.csv").set_index("wiod")
+    out = []
+    for c, y in zip(codes, years, strict=True):
+        if c not in acc.index:
+            out.append(False)
+            continue
+        exit_year = acc.at[c, "exit_year"]
+        out.append(bool(acc.at[c, "accession_year"] <= y and (pd.isna(exit_year) or y < exit_year)))
+    return out
