@@ -1,14 +1,19 @@
-"""ADB MRIO-derived GVC indicators 2017-2022 (the recent window, incl. the 2020 shock).
+"""ADB MRIO-derived indicators: GVC participation and lengths 2017-2022, manufacturing aggregates 2007-2022.
 
 Read from ``adb-mrio-indicators-ksreyes`` (see its SOURCE.md): ``gvcp.parquet`` holds Borin-Mancini
-participation by country and sector; ``countries.xlsx`` maps the country index ``s`` to ISO3. The
-``e/ez/ey`` columns of the summary files are *domestic* sales (exports = x - e) and are not used here.
+participation by country and sector and ``lengths.parquet`` the WWYZ production lengths (72-economy
+tables, 2017-2022); ``summary62.parquet`` and
+``summary62-const.parquet`` hold country-sector value added, output and sales of the 62-economy tables
+(2000 and 2007-2022, current and constant prices); ``countries.xlsx`` maps the country index ``s`` to
+ISO3 (column ``mrio`` for the 72-economy files, ``mrio62`` for the 62-economy ones). The ``e/ez/ey``
+columns of the summary files are *domestic* sales: gross exports are ``x - e``.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from .checks import check_choice
 from .facts import wiod_economies, wiod_to_iso3
 from .manifest import DataParseError, data_path
 
@@ -89,4 +94,56 @@ def adb_manufacturing_lengths() -> pd.DataFrame:
     out = pd.DataFrame({"iso3": agg["iso_a3"], "year": agg["t"].astype(int)})
     for c, name in cols.items():
         out[name] = (agg[c + "_w"] / agg["va"]).to_numpy()
+    return out.sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+ADB_PRICES = ("current", "constant")
+"""Price bases of the ADB MRIO country-sector summaries: current USD or constant (2010) prices."""
+
+_ADB_SUMMARY_FILES = {"current": "summary62.parquet", "constant": "summary62-const.parquet"}
+
+
+def adb_manufacturing_summary(prices: str = "constant") -> pd.DataFrame:
+    """Manufacturing value added, gross output and gross exports of the WIOD economies (ADB MRIO, 62 economies).
+
+    From the country-sector summaries of the 62-economy ADB MRIO (``summary62.parquet``, current
+    USD, 2000 and 2007-2022; ``summary62-const.parquet``, constant 2010 prices, 2007-2022), summed over
+    the manufacturing sectors 3-16 (= WIOD c3-c16):
+
+    - ``va`` value added;
+    - ``output`` gross output ``x``;
+    - ``exports`` gross exports ``x - e``: in this vintage ``e`` is *domestic* sales (SOURCE.md),
+      so exports are output minus domestic sales.
+
+    Parameters
+    ----------
+    prices : {"constant", "current"}
+        Price basis (default constant prices, the real movements a shock measure needs).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3, year, va, output, exports`` (USD million), one row per WIOD economy and year (the
+        62-economy files cover all 40; country index ``s`` mapped through the ``mrio62`` column of
+        ``countries.xlsx``), sorted by iso3 and year.
+
+    Raises
+    ------
+    ValueError
+        If ``prices`` is not one of :data:`ADB_PRICES`.
+    """
+    check_choice(prices, ADB_PRICES, name="prices")
+    path = data_path("adb-mrio-indicators-ksreyes", _ADB_SUMMARY_FILES[prices])
+    s = pd.read_parquet(path)
+    need = {"t", "s", "i", "x", "va", "e"}
+    if not need <= set(s.columns):
+        raise DataParseError(f"{path}: expected columns {sorted(need)}; found {list(s.columns)}")
+    s = s[s["i"].between(3, 16)]
+    agg = s.groupby(["t", "s"])[["va", "x", "e"]].sum().reset_index()
+    c = pd.read_excel(data_path("adb-mrio-indicators-ksreyes", "countries.xlsx"), sheet_name="Consolidated")
+    c = c.dropna(subset=["mrio62"]).assign(s=lambda d: d["mrio62"].astype(int))[["s", "iso_a3"]]
+    agg = agg.merge(c, on="s", how="inner")
+    agg = agg[agg["iso_a3"].isin(wiod_to_iso3(wiod_economies()))]
+    out = pd.DataFrame({"iso3": agg["iso_a3"], "year": agg["t"].astype(int), "va": agg["va"],
+                        "output": agg["x"], "exports": agg["x"] - agg["e"]})
     return out.sort_values(["iso3", "year"]).reset_index(drop=True)

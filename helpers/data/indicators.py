@@ -347,3 +347,70 @@ def read_indicator(variable: str) -> pd.DataFrame:
     raise ValueError(f"no reader for source {src!r} (variable {variable!r})")
 
 
+
+
+WGI_ESTIMATES = ("vae", "pve", "gee", "rqe", "rle", "cce")
+"""The six WGI estimates: voice and accountability, political stability and absence of violence,
+government effectiveness, regulatory quality, rule of law, control of corruption."""
+
+WGI_REGION_YEARS = tuple(range(1995, 2022))
+"""Years :func:`wgi_by_region` covers: 1995 (carried back from 1996) to 2021, the last WGI year."""
+
+
+def wgi_by_region(field: str = "pve", years=WGI_REGION_YEARS) -> pd.DataFrame:
+    """One WGI estimate for each WIOD 2013 region and year: the 40 economies and the rest of the world.
+
+    WGI is published for 1996, 1998, 2000 and every year from 2002. Each economy's series is
+    made annual by linear interpolation between published years (1997, 1999, 2001) and 1995 takes the
+    1996 value (the one year before the first publication). The rest of the world (``RoW``) is the
+    GDP-weighted mean over the WGI economies outside the 40 WIOD economies:
+    ``WGI_RoW,t = sum_k GDP_kt WGI_kt / sum_k GDP_kt`` over the economies ``k`` with both values in
+    ``t`` (GDP in current USD, WDI ``NY.GDP.MKTP.CD``), so that large economies weigh as they do in the
+    rest of the world's value added.
+
+    Parameters
+    ----------
+    field : str
+        One of :data:`WGI_ESTIMATES` (default ``"pve"``, political stability and absence of violence).
+    years : int or iterable of int
+        Years within 1995-2021.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``wiod, iso3, year, value``: 41 regions x ``years`` rows (``RoW`` has iso3 ``ROW``).
+
+    Raises
+    ------
+    ValueError
+        If ``field`` is not a WGI estimate or a year is outside 1995-2021.
+
+    Examples
+    --------
+    >>> w = wgi_by_region("pve", [2005])
+    >>> len(w), sorted(w["wiod"])[-1]
+    (41, 'USA')
+    """
+    from .checks import check_choice, check_years
+
+    check_choice(field, WGI_ESTIMATES, name="field")
+    years = check_years(years, WGI_REGION_YEARS)
+    raw = read_wgi("raw_data/wgidataset.dta", field)
+    span = list(range(min(WGI_REGION_YEARS), max(WGI_REGION_YEARS) + 1))
+    wide = raw.pivot_table(index="year", columns="iso3", values="value").reindex(span)
+    wide = wide.interpolate(method="index", limit_area="inside")
+    wide = wide.bfill(limit=1)  # 1995 <- 1996 only
+    wc = wiod_countries()
+    own = wc[wc["wiod"] != "RoW"]
+    missing = sorted(set(own["iso3"]) - set(wide.columns))
+    if missing:
+        raise DataParseError(f"wgi: no {field!r} estimate for WIOD economies {missing}")
+    gdp = read_indicator("gdp_usd").pivot_table(index="year", columns="iso3", values="value").reindex(span)
+    rest = [c for c in wide.columns if c not in set(own["iso3"]) and c in gdp.columns]
+    v, w = wide[rest], gdp[rest].where(wide[rest].notna())
+    row = (v * w).sum(axis=1) / w.sum(axis=1).where(w.sum(axis=1) > 0)
+    rows = [pd.DataFrame({"wiod": r.wiod, "iso3": r.iso3, "year": span, "value": wide[r.iso3].to_numpy()})
+            for r in own.itertuples()]
+    rows.append(pd.DataFrame({"wiod": "RoW", "iso3": "ROW", "year": span, "value": row.to_numpy()}))
+    out = pd.concat(rows, ignore_index=True)
+    return out[out["year"].isin(years)].reset_index(drop=True)
