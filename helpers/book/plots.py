@@ -430,3 +430,67 @@ def annotated_heatmap(matrix: pd.DataFrame, *, ax=None, title: str = "", xlabel:
         ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def heatmap(
+    df: pd.DataFrame,
+    *,
+    ax=None,
+    cmap: str = "RdBu",
+    vmin: float = -1.0,
+    vmax: float = 1.0,
+    marks: pd.DataFrame | None = None,
+    title: str = "",
+    xlabel: str = "",
+    ylabel: str = "",
+    colorbar: str = "",
+    labels=None,
+):
+    """A labelled heat map of a numeric table (rows x columns), with optional marks (e.g. significance).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Values; NaN cells are left blank.
+    ax : matplotlib Axes, optional
+    cmap : str
+        A colour-blind-safe diverging map by default (``RdBu``).
+    vmin, vmax : float
+        Colour range.
+    marks : pandas.DataFrame of bool, optional
+        Same shape; a dot is drawn in the True cells.
+    title, xlabel, ylabel, colorbar : str
+        Texts (``colorbar``: its label; empty: no colour bar).
+    labels : callable, optional
+        Maps a row or column code to its tick label (e.g. :func:`helpers.book.tables.column_label`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If ``marks`` does not have the shape of ``df``.
+    """
+    if marks is not None and marks.shape != df.shape:
+        raise ValueError(f"marks has shape {marks.shape}; the table has {df.shape}")
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(0.5 * df.shape[1] + 3.5, 0.32 * df.shape[0] + 1.6))
+    else:
+        fig = ax.figure
+    im = ax.imshow(df.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+    lab = labels or (lambda s: s)
+    ax.set_xticks(range(df.shape[1]), [lab(c) for c in df.columns], rotation=90, fontsize=8)
+    ax.set_yticks(range(df.shape[0]), [lab(r) for r in df.index], fontsize=8)
+    ax.grid(False)
+    if marks is not None:
+        rr, cc = marks.to_numpy(dtype=bool).nonzero()
+        ax.scatter(cc, rr, s=9, color="black", marker="o")
+    if colorbar:
+        fig.colorbar(im, ax=ax, label=colorbar, shrink=0.8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    return fig

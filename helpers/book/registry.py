@@ -18,6 +18,7 @@ from ..gvc.datasets import gvc_codebook, gvc_country_industry_year, gvc_country_
 from ..gvc.trade import trade_summary_panel
 from ..indices.dti import digital_trade_index, index_weights_table
 from ..indices.resilience import resilience_index
+from ..indices.variants import index_variants, resilience_validation_table
 
 DERIVED_DIR = REPO_ROOT / "data" / "derived"
 """Default folder of the derived datasets (git-ignored; published with the book)."""
@@ -27,7 +28,8 @@ FLOAT_FORMAT = "%.10g"
 
 
 def index_codebook() -> pd.DataFrame:
-    """Codebook of ``digital_trade_index.csv`` and ``resilience_index.csv``.
+    """Codebook of ``digital_trade_index.csv``, ``resilience_index.csv``, ``index_variants.csv`` and
+    ``resilience_validation.csv``.
 
     Returns
     -------
@@ -84,24 +86,40 @@ def derived_datasets() -> list[tuple[str, Callable[[], pd.DataFrame], str]]:
         (
             "digital_trade_index.csv",
             digital_trade_index,
-            "Digital trade development index: the four dimensions, the index (entropy weights) and one column "
-            "per weighting method (entropy, equal, PCA, CRITIC), by country and year.",
+            "Digital trade development index, headline variant: the four dimensions, the index (entropy weights) "
+            "and one column per weighting method (entropy, equal, PCA, CRITIC), by country and year; scaled on "
+            "1995-2011 (later years may exceed 1).",
         ),
         (
             "dti_weights.csv",
             index_weights_table,
-            "Weights of every indicator within its dimension, of every dimension, and overall, by method.",
+            "Weights of every indicator of the headline index within its dimension, of every dimension, and "
+            "overall, by method (estimated on 1995-2011).",
         ),
         (
             "index_codebook.csv",
             index_codebook,
-            "Codebook of the digital trade index and resilience index datasets: column, definition, unit.",
+            "Codebook of the index datasets (digital trade index, resilience index, their variants, the "
+            "resilience validation): column, definition, unit.",
         ),
         (
             "resilience_index.csv",
             resilience_index,
-            "Manufacturing GVC resilience index: indicators, security, stability, the index by method, and the "
-            "shock-based resistance and recovery measures of 2008-2011.",
+            "Manufacturing GVC resilience index (vulnerability design): indicators, security, stability, the index "
+            "by method, and the shock-based resistance and recovery measures of 2008-2011.",
+        ),
+        (
+            "index_variants.csv",
+            index_variants,
+            "Both indices under every variant side by side: the digital trade index headline, without FDI and "
+            "tariffs, with every indicator, and its first version; the resilience index and its first "
+            "(exposure-inclusive) version.",
+        ),
+        (
+            "resilience_validation.csv",
+            resilience_validation_table,
+            "Validation of the resilience index, its dimensions and indicators (both designs) against Martin "
+            "(2012) resistance and recovery in the 2009 and 2020 shocks.",
         ),
     ]
 
@@ -187,8 +205,9 @@ def write_gvc_datasets(outdir: str | Path | None = None, years: Iterable[int] | 
 def write_index_datasets(outdir: str | Path = DERIVED_DIR) -> dict[str, str]:
     """Write the derived datasets of the measurement chapter's indices as CSV.
 
-    Files: ``digital_trade_index.csv``, ``resilience_index.csv``, ``panel_country_year.csv``,
-    ``panel_codebook.csv`` and ``dti_weights.csv`` (entries of :func:`derived_datasets`).
+    Files: ``digital_trade_index.csv``, ``resilience_index.csv``, ``index_variants.csv``,
+    ``panel_country_year.csv``, ``panel_codebook.csv`` and ``dti_weights.csv`` (entries of
+    :func:`derived_datasets`).
 
     Parameters
     ----------
@@ -200,6 +219,6 @@ def write_index_datasets(outdir: str | Path = DERIVED_DIR) -> dict[str, str]:
     dict of str to str
         File name -> path written.
     """
-    names = ["digital_trade_index.csv", "resilience_index.csv", "panel_country_year.csv",
+    names = ["digital_trade_index.csv", "resilience_index.csv", "index_variants.csv", "panel_country_year.csv",
              "panel_codebook.csv", "dti_weights.csv"]
     return {p.name: str(p) for p, _ in write_derived(outdir, names)}

@@ -13,8 +13,10 @@ May import: the standard library and third-party packages only; nothing else of 
 """
 
 from .adb import (
+    ADB_PRICES,
     adb_manufacturing_gvc,
     adb_manufacturing_lengths,
+    adb_manufacturing_summary,
 )
 from .cache import (
     cache_key,
@@ -48,9 +50,12 @@ from .groups import (
     economy_groups,
 )
 from .indicators import (
+    DTI_VARIANTS,
+    WGI_ESTIMATES,
     indicator_catalogue,
     panel_countries,
     read_indicator,
+    wgi_by_region,
 )
 from .manifest import (
     ChecksumError,
@@ -85,6 +90,13 @@ from .wiot import (
 )
 
 __all__ = [
+    "ADB_PRICES",
+    "DIMENSIONS",
+    "DTI_VARIANTS",
+    "PANEL_YEARS",
+    "WGI_ESTIMATES",
+    "WIOD_YEARS",
+    "WIOT",
     "ChecksumError",
     "DIMENSIONS",
     "DataError",
@@ -95,6 +107,7 @@ __all__ = [
     "WIOT",
     "adb_manufacturing_gvc",
     "adb_manufacturing_lengths",
+    "adb_manufacturing_summary",
     "balance_table",
     "cache_key",
     "cached_frame",
@@ -134,6 +147,7 @@ __all__ = [
     "sources_table",
     "validate_panel",
     "verify_all",
+    "wgi_by_region",
     "wiod_countries",
     "wiod_economies",
     "wiod_industries",

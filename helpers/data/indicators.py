@@ -26,13 +26,26 @@ from functools import cache
 
 import pandas as pd
 
+from .checks import check_choice, check_years
 from .facts import DIMENSIONS, FACTS, wiod_countries
 from .manifest import DataParseError, data_path
 
 _CAT_COLUMNS = [
-    "variable", "label", "dimension", "in_dti", "direction", "source", "file", "field", "transform",
-    "inputs", "unit", "valid_min", "valid_max", "definition", "justification",
+    "variable", "label", "dimension", "dti_variants", "direction", "source", "file", "field", "transform",
+    "inputs", "unit", "valid_min", "valid_max", "definition", "justification", "direction_note",
 ]
+
+DTI_VARIANTS = {
+    "headline": "every indicator that is not built from the trade or output totals the GVC outcomes or the "
+                "controls are computed from (trade openness and market size leave)",
+    "no_fdi_tariff": "the headline without FDI inflows and tariffs, the two trade-policy and investment measures "
+                     "closest to GVC integration",
+    "all": "the headline plus trade openness and market size (every admissible indicator)",
+    "first_version": "the 19 indicators of the first version, including fixed telephone lines and ICT services "
+                     "counted three times (with that version's normalisation and fill: reproduces it)",
+}
+"""Variants of the digital trade index; the catalogue's ``dti_variants`` column says which include each
+indicator. ``in_dti`` (derived) marks the indicators of the widest current variant, ``all``."""
 _TRANSFORMS = {"", "per_million_pop", "pct_gdp", "log", "sum", "diff", "splice", "fallback"}
 
 
@@ -52,16 +65,20 @@ def _catalogue() -> pd.DataFrame:
     bad = sorted(set(cat["transform"]) - _TRANSFORMS)
     if bad:
         raise DataParseError(f"{path}: unknown transform(s) {bad}; allowed {sorted(_TRANSFORMS)}")
-    cat["in_dti"] = cat["in_dti"].map({"True": True, "False": False, True: True, False: False})
+    cat["dti_variants"] = cat["dti_variants"].astype(str)
+    unknown = sorted({v for vs in cat["dti_variants"] for v in vs.split(";") if v} - set(DTI_VARIANTS))
+    if unknown:
+        raise DataParseError(f"{path}: unknown DTI variant(s) {unknown}; allowed {list(DTI_VARIANTS)}")
+    cat.insert(cat.columns.get_loc("dti_variants"), "in_dti", cat["dti_variants"].map(lambda v: "all" in v.split(";")))
     cat["direction"] = cat["direction"].astype(int)
     known = set(cat["variable"])
     for _, r in cat.iterrows():
         for inp in _inputs(r):
             if inp not in known:
                 raise DataParseError(f"{path}: variable {r['variable']!r} uses unknown input {inp!r}")
-        if r["in_dti"] and r["dimension"] not in DIMENSIONS:
+        if r["dti_variants"] and r["dimension"] not in DIMENSIONS:
             raise DataParseError(f"{path}: DTI variable {r['variable']!r} has dimension {r['dimension']!r}")
-        if r["in_dti"] and r["direction"] not in (1, -1):
+        if r["dti_variants"] and r["direction"] not in (1, -1):
             raise DataParseError(f"{path}: DTI variable {r['variable']!r} needs direction +1 or -1")
     return cat
 
@@ -76,19 +93,23 @@ def indicator_catalogue(dti_only: bool = False) -> pd.DataFrame:
     Parameters
     ----------
     dti_only : bool
-        Keep only the indicators of the digital trade index.
+        Keep only the indicators of the digital trade index (``in_dti``: those of its widest current
+        variant, ``all``).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``variable, label, dimension, in_dti, direction, source, file, field,
-        transform, inputs, unit, valid_min, valid_max, definition, justification``.
+        Columns ``variable, label, dimension, in_dti, dti_variants`` (``;``-separated variants of
+        :data:`DTI_VARIANTS` that include the indicator), ``direction, source, file, field, transform,
+        inputs, unit, valid_min, valid_max, definition, justification, direction_note`` (why an
+        indicator keeps its direction although it moves against the rest of its dimension within
+        countries; empty if it does not).
 
     Raises
     ------
     DataParseError
         If the facts file is malformed (missing columns, duplicated variables, unknown transform or
-        input, a DTI variable without a dimension or a direction).
+        input or DTI variant, a DTI variable without a dimension or a direction).
     """
     cat = _catalogue().copy()
     return cat[cat["in_dti"]].reset_index(drop=True) if dti_only else cat
@@ -391,15 +412,13 @@ def wgi_by_region(field: str = "pve", years=WGI_REGION_YEARS) -> pd.DataFrame:
     >>> len(w), sorted(w["wiod"])[-1]
     (41, 'USA')
     """
-    from .checks import check_choice, check_years
-
     check_choice(field, WGI_ESTIMATES, name="field")
     years = check_years(years, WGI_REGION_YEARS)
     raw = read_wgi("raw_data/wgidataset.dta", field)
     span = list(range(min(WGI_REGION_YEARS), max(WGI_REGION_YEARS) + 1))
     wide = raw.pivot_table(index="year", columns="iso3", values="value").reindex(span)
     wide = wide.interpolate(method="index", limit_area="inside")
-    wide = wide.bfill(limit=1)  # 1995 <- 1996 only
+    wide.loc[1995] = wide.loc[1995].fillna(wide.loc[1996])  # 1995 <- 1996 only (WGI starts in 1996)
     wc = wiod_countries()
     own = wc[wc["wiod"] != "RoW"]
     missing = sorted(set(own["iso3"]) - set(wide.columns))

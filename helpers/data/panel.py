@@ -428,10 +428,12 @@ def panel_codebook(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int 
     Returns
     -------
     pandas.DataFrame
-        Columns ``variable, label, dimension, in_dti, direction, unit, definition, source, file,
-        code`` (indicator code / field in the file, or the formula of a derived variable),
+        Columns ``variable, label, dimension, in_dti`` (in the widest digital trade index variant),
+        ``dti_variants`` (the index variants that include it), ``direction, unit, definition, source,
+        file, code`` (indicator code / field in the file, or the formula of a derived variable),
         ``first_year, last_year`` (years with a value after filling), ``share_missing_raw``,
-        ``share_missing`` (after filling, over the 40 economies x ``years``) and ``justification``.
+        ``share_missing`` (after filling, over the 40 economies x ``years``), ``justification`` and
+        ``direction_note`` (why an index indicator keeps its direction against its dimension).
     """
     cat = _catalogue()
     raw = country_year_panel(years, fill=False)
@@ -446,11 +448,12 @@ def panel_codebook(years=PANEL_YEARS, *, max_gap: int = 5, max_extrapolate: int 
             code = f"{r['field']} + {r['transform']}({r['inputs']})"
         rows.append(dict(
             variable=v, label=r["label"], dimension=r["dimension"], in_dti=bool(r["in_dti"]),
+            dti_variants=r["dti_variants"].replace(";", ", "),
             direction={1: "+", -1: "-", 0: ""}[int(r["direction"])], unit=r["unit"], definition=r["definition"],
             source=r["source"], file=r["file"], code=code,
             first_year=int(yrs.min()) if len(yrs) else pd.NA, last_year=int(yrs.max()) if len(yrs) else pd.NA,
             share_missing_raw=float(raw[v].isna().mean()), share_missing=float(filled[v].isna().mean()),
-            justification=r["justification"],
+            justification=r["justification"], direction_note=r["direction_note"],
         ))
     out = pd.DataFrame(rows)
     out["first_year"] = out["first_year"].astype("Int64")

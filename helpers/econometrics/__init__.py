@@ -135,6 +135,13 @@ from .prediction import (
     ols_hc1,
     prediction_fit,
 )
+from .overlap import (
+    OVERLAP_CONTROLS,
+    OVERLAP_OUTCOMES,
+    dti_overlap,
+    res_overlap,
+    within_correlations,
+)
 from .speccurve import (
     CONTROL_SETS,
     SAMPLE_RULES,
@@ -146,6 +153,8 @@ from .speccurve import (
 )
 
 __all__ = [
+    "OVERLAP_CONTROLS",
+    "OVERLAP_OUTCOMES",
     "BOOTSTRAP_WEIGHTS",
     "BORDER_REGRESSORS",
     "COLLAPSE_MODES",
@@ -196,6 +205,7 @@ __all__ = [
     "drop_singletons",
     "estimation_codebook",
     "estimation_rows",
+    "dti_overlap",
     "estimation_sample",
     "eu_groups",
     "fe_residualise",
@@ -247,4 +257,6 @@ __all__ = [
     "wild_weights",
     "within_ols",
     "within_sd",
+    "res_overlap",
+    "within_correlations",
 ]

@@ -32,6 +32,7 @@ from ..data.facts import DIMENSIONS, hypotheses
 from ..data.panel import country_year_panel
 from ..data.wiot import WIOD_YEARS
 from ..gvc.datasets import gvc_country_year
+from ..gvc.sourcing import manufacturing_gvc_panel
 from ..indices.dti import digital_trade_index
 from ..indices.resilience import resilience_index
 from .fe import twfe
@@ -69,7 +70,8 @@ EXTRA_GVC = ("gvc_f_simple_mfg", "gvc_f_complex_mfg", "gvc_b_simple_mfg", "gvc_b
              "va_mfg", "exports_mfg")
 
 
-def estimation_sample(years: Sequence[int] = WIOD_YEARS, method: str = "entropy") -> pd.DataFrame:
+def estimation_sample(years: Sequence[int] = WIOD_YEARS, method: str = "entropy", *, dti_variant: str = "headline",
+                      res_variant: str = "vulnerability", dti_frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """The country-year estimation sample: GVC outcomes, resilience, digital trade index, controls.
 
     Parameters
@@ -78,13 +80,22 @@ def estimation_sample(years: Sequence[int] = WIOD_YEARS, method: str = "entropy"
         WIOD years (1995-2011).
     method : str
         Weighting of the digital trade and resilience indices ("entropy", "equal", "pca", "critic").
+    dti_variant : {"headline", "no_fdi_tariff", "all", "first_version"}
+        Indicator set of the digital trade index (:func:`helpers.indices.dti.digital_trade_index`).
+    res_variant : {"vulnerability", "exposure_inclusive"}
+        Design of the resilience index (:func:`helpers.indices.resilience.resilience_index`).
+    dti_frame : pandas.DataFrame, optional
+        A digital trade index frame to use instead (e.g. the balanced post-2000 subsample,
+        ``digital_trade_index(..., balanced=True)``); economies and years it lacks have no index.
 
     Returns
     -------
     DataFrame
         One row per (economy, year) for the 40 WIOD economies (``wiod``, ``iso3``),
         with the outcomes of :data:`OUTCOMES`, the columns of :data:`EXTRA_GVC`, the supplier
-        concentration ``supplier_hhi`` of the resilience index, ``dti`` and its four dimensions, ``ln_gdp_pc``
+        concentration ``supplier_hhi`` (HHI of foreign value added in manufacturing exports, the rest of
+        the world as one source; :func:`helpers.gvc.sourcing.manufacturing_gvc_panel`), ``dti`` and its
+        four dimensions, ``ln_gdp_pc``
         (log GDP per capita, PPP), ``hc`` (PWT human capital) and ``dti_std`` (the index
         standardised over the rows where it is observed).
     """
@@ -92,8 +103,12 @@ def estimation_sample(years: Sequence[int] = WIOD_YEARS, method: str = "entropy"
     gvc = gvc_country_year(tuple(WIOD_YEARS))
     gvc = gvc[gvc["wiod"] != "RoW"][["wiod", "iso3", "year",
                                      *[k for k in (*OUTCOMES, *EXTRA_GVC) if k in gvc.columns]]]
-    dti = digital_trade_index(method=method)[["wiod", "year", "dti", *DIMENSIONS]]
-    res = resilience_index(method=method)[["wiod", "year", "res", "security", "stability", "supplier_hhi"]]
+    if dti_frame is None:
+        dti_frame = digital_trade_index(method=method, variant=dti_variant)
+    dti = dti_frame[["wiod", "year", "dti", *DIMENSIONS]]
+    res = resilience_index(method=method, variant=res_variant)[["wiod", "year", "res", "security", "stability"]]
+    # supplier concentration (H5): HHI of foreign value added in manufacturing exports, RoW as one source
+    res = res.merge(manufacturing_gvc_panel()[["wiod", "year", "supplier_hhi"]], on=["wiod", "year"], how="left")
     ctrl = country_year_panel()[["wiod", "year", "gdp_pc_ppp", "hc_pwt"]]
     out = (gvc.merge(dti, on=["wiod", "year"], how="left")
               .merge(res, on=["wiod", "year"], how="left")
@@ -490,10 +505,13 @@ def estimation_codebook(sample: pd.DataFrame | None = None) -> pd.DataFrame:
         base = col.removesuffix("_mfg")
         rows[col] = (f"{gvc.at[base, 'definition']}, manufacturing industries (c3-c16)", gvc.at[base, "unit"],
                      f"GVC engine on WIOD 2013; {gvc.at[base, 'reference']}")
-    for col in ("dti", *DIMENSIONS, "res", "security", "stability", "supplier_hhi"):
+    for col in ("dti", *DIMENSIONS, "res", "security", "stability"):
         text = re.sub(r" \(headline weighting(: \w+)?\)", "", idx.at[col, "definition"])
-        rows[col] = (text + (" (weighting: the sample's method)" if col != "supplier_hhi" else ""), idx.at[col, "unit"],
+        rows[col] = (text + " (weighting: the sample's method)", idx.at[col, "unit"],
                      "index datasets of the measurement chapter")
+    rows["supplier_hhi"] = ("Herfindahl index of foreign value added in manufacturing exports across source "
+                            "economies (rest of the world as one source)", "index 0-1",
+                            "GVC engine on WIOD 2013 (value-added origin of manufacturing exports)")
     rows["ln_gdp_pc"] = (f"Natural log of {cat.at['gdp_pc_ppp', 'definition']}", "log " + cat.at["gdp_pc_ppp", "unit"],
                          "WDI (control)")
     rows["hc"] = (cat.at["hc_pwt", "definition"], cat.at["hc_pwt", "unit"], "Penn World Table 10.01 (control)")

@@ -1,14 +1,19 @@
 """Composite-index machinery: normalisation, weights (entropy, equal, PCA, CRITIC) and aggregation.
 
 Notation: ``x_ij`` is indicator ``j`` for observation ``i`` (a country-year of the pooled
-panel), ``m`` indicators, ``n_j`` non-missing observations of indicator ``j``.
+panel), ``m`` the number of indicators (of a dimension, or of dimensions at the second stage),
+``n_j`` the number of non-missing observations of indicator ``j`` among the rows that estimate
+the weights.
 
-Normalisation (pooled, direction-aware min-max)
+Normalisation (direction-aware min-max on a base)
     ``z_ij = (x_ij - min_j) / (max_j - min_j)`` for a positive indicator (more is better) and
     ``z_ij = (max_j - x_ij) / (max_j - min_j)`` for a negative one; min and max are taken over
-    the *pooled* panel (all countries and years), so a score is comparable across years.
-    Optionally the pooled distribution is winsorised at quantiles ``clip`` first (robust to
-    outliers such as Luxembourg's FDI flows). A constant indicator is set to 0.5 everywhere.
+    the *base*: the pooled panel (all countries and years) by default, or a subset of rows such as
+    the years of a regression window, so a score is comparable across years. Rows outside the base
+    are scored on the base's scale (values may leave [0, 1], capped to ``later_range``).
+    Optionally each indicator is winsorised at quantiles ``clip`` first (robust to outliers such
+    as Luxembourg's FDI flows): base rows at the base's quantiles, other rows at their own.
+    A constant indicator is set to 0.5 everywhere.
 
 Weights (each returns a Series summing to one)
     - entropy (Shannon): ``p_ij = z_ij / sum_i z_ij``, ``e_j = -(1 / ln n_j) sum_i p_ij ln p_ij``,
@@ -26,7 +31,8 @@ Aggregation (two stages, the same method at both)
     Sub-index of dimension ``d``: ``S_id = sum_{j in d, avail} w_j z_ij / sum_{j in d, avail} w_j``,
     reported if at least ``min_coverage`` (default half) of the dimension's indicators are available.
     Composite: ``I_i = sum_d W_d S_id`` with dimension weights ``W`` from the same method applied
-    to the matrix of sub-indices (equal: ``1/D``); it needs every dimension. All scores lie in [0, 1].
+    to the matrix of sub-indices (equal: ``1/D``); it needs every dimension. All scores of the base
+    lie in [0, 1].
 """
 
 from __future__ import annotations
@@ -65,8 +71,15 @@ def _directions(cols, directions) -> pd.Series:
     return d
 
 
-def normalise(df, directions=None, *, clip: tuple[float, float] | None = None, bounds=None) -> pd.DataFrame:
-    """Direction-aware pooled min-max normalisation to [0, 1].
+def normalise(df, directions=None, *, clip: tuple[float, float] | None = None, bounds=None, base=None,
+              later_range: tuple[float, float] = (-1.0, 2.0)) -> pd.DataFrame:
+    """Direction-aware min-max normalisation to [0, 1], pooled or on a base.
+
+    ``z_ij = (x_ij - min_j) / (max_j - min_j)`` (``1 - z`` for a negative indicator), with ``min_j``
+    and ``max_j`` taken over the pool: all rows, or the ``base`` rows only. On a base, rows outside
+    it are put on the base's scale and are *not* forced into [0, 1]: a value above the best base
+    observation scores above 1. They are capped to ``later_range`` (by default one base range beyond
+    either end), so that a single outlier after the base cannot dominate an index.
 
     ``z_ij = (x_ij - min_j) / (max_j - min_j)`` for a positive indicator, ``(max_j - x_ij) / (max_j
     - min_j)`` for a negative one, min and max over the pooled rows (OECD/JRC 2008, Handbook on
@@ -81,40 +94,55 @@ def normalise(df, directions=None, *, clip: tuple[float, float] | None = None, b
         +1: larger is better (default for every indicator), -1: smaller is better.
     clip : (float, float), optional
         Quantiles (e.g. ``(0.01, 0.99)``) at which each indicator is winsorised before scaling.
+        With a base, base rows are winsorised at the base's quantiles and the other rows at their
+        own (so that an outlier after the base is tamed without the base depending on it).
     bounds : pandas.DataFrame, optional
         Fixed bounds with rows ``min`` and ``max`` (e.g. from another sample) instead of the pooled
         min and max; values outside are clipped to them.
+    base : array_like of bool, optional
+        Rows whose min and max (and winsorising quantiles) define the scale; default all rows.
+    later_range : (float, float)
+        Cap of the normalised values of rows outside ``base``.
 
     Returns
     -------
     pandas.DataFrame
-        Same shape and labels, values in [0, 1]; 1 is the best observation in the pool.
+        Same shape and labels; values in [0, 1] on the pool (1 is its best observation), in
+        ``later_range`` outside a base.
 
     Raises
     ------
     KeyError
         If ``directions`` lacks an indicator.
     ValueError
-        If a direction is not +1 or -1, ``clip`` is not ``0 <= lower < upper <= 1``, or ``df`` is
-        not two-dimensional.
+        If a direction is not +1 or -1, ``clip`` is not ``0 <= lower < upper <= 1``, ``df`` is
+        not two-dimensional, or ``base`` selects no row.
 
     Examples
     --------
     >>> normalise(pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [10.0, 20.0, 30.0]}), {"a": 1, "b": -1})["b"].tolist()
     [1.0, 0.5, 0.0]
+    >>> normalise(pd.DataFrame({"a": [1.0, 2.0, 3.0]}), base=[True, True, False])["a"].tolist()
+    [0.0, 1.0, 2.0]
     """
     x = _frame(df)
     d = _directions(x.columns, directions)
+    in_base = np.ones(len(x), dtype=bool) if base is None else np.asarray(base, dtype=bool)
+    if in_base.shape != (len(x),) or not in_base.any():
+        raise ValueError(f"base must be a boolean mask with one entry per row ({len(x)}) selecting at least one row")
     if clip is not None:
         lo_q, hi_q = clip
         if not 0 <= lo_q < hi_q <= 1:
             raise ValueError(f"clip={clip!r}: need 0 <= lower < upper <= 1")
-        x = x.clip(lower=x.quantile(lo_q), upper=x.quantile(hi_q), axis=1)
+        for part in (in_base, ~in_base):  # each period winsorised at its own quantiles; the scale is the base's
+            if part.any():
+                xp = x.loc[part]
+                x.loc[part] = xp.clip(lower=xp.quantile(lo_q), upper=xp.quantile(hi_q), axis=1)
     if bounds is not None:
         lo, hi = bounds.loc["min"].reindex(x.columns), bounds.loc["max"].reindex(x.columns)
         x = x.clip(lower=lo, upper=hi, axis=1)
     else:
-        lo, hi = x.min(), x.max()
+        lo, hi = x.loc[in_base].min(), x.loc[in_base].max()
     rng = hi - lo
     z = (x - lo) / rng.where(rng > 0)
     for c in d.index[d < 0]:
@@ -122,7 +150,10 @@ def normalise(df, directions=None, *, clip: tuple[float, float] | None = None, b
     const = rng.index[~(rng > 0)]
     for c in const:
         z[c] = np.where(x[c].notna(), 0.5, np.nan)
-    return z.clip(0.0, 1.0)
+    z.loc[in_base] = z.loc[in_base].clip(0.0, 1.0)
+    if not in_base.all():
+        z.loc[~in_base] = z.loc[~in_base].clip(*later_range)
+    return z
 
 
 def entropy_weights(z, *, shift: float = 0.0) -> pd.Series:
@@ -397,7 +428,7 @@ class CompositeIndex:
 
 def composite_index(data: pd.DataFrame, structure: dict[str, list[str]], directions=None, method: str = "entropy",
                     *, clip=None, min_coverage: float = 0.5, dimension_coverage: float = 1.0,
-                    weight_rows=None) -> CompositeIndex:
+                    weight_rows=None, base_rows=None) -> CompositeIndex:
     """Two-stage composite index: normalise, weight within dimensions, aggregate, weight dimensions.
 
     Stage 1: ``S_id = sum_{j in d} w_j z_ij`` over available indicators (:func:`aggregate`) with
@@ -423,7 +454,11 @@ def composite_index(data: pd.DataFrame, structure: dict[str, list[str]], directi
     dimension_coverage : float
         Share of the dimension weight needed for the composite (1.0: all dimensions required).
     weight_rows : array_like of bool, optional
-        Rows used to *estimate* the weights (default all); scores are computed for every row.
+        Rows used to *estimate* the weights (default ``base_rows``, else all); scores are computed
+        for every row.
+    base_rows : array_like of bool, optional
+        Rows that define the normalisation (:func:`normalise` ``base``; default all). Scores of the
+        other rows are on the base's scale and may leave [0, 1].
 
     Returns
     -------
@@ -441,7 +476,9 @@ def composite_index(data: pd.DataFrame, structure: dict[str, list[str]], directi
     missing = [c for c in cols if c not in data.columns]
     if missing:
         raise KeyError(f"indicator column(s) {missing} not in data")
-    z = normalise(data[cols], directions, clip=clip)
+    z = normalise(data[cols], directions, clip=clip, base=base_rows)
+    if weight_rows is None:
+        weight_rows = base_rows
     wrows = slice(None) if weight_rows is None else np.asarray(weight_rows, dtype=bool)
     iw, sub = {}, {}
     for dim, js in structure.items():

@@ -325,10 +325,10 @@ def resilience_weights(years=WIOD_YEARS, *, variant: str = "vulnerability", wind
 # --------------------------------------------------------------------------------------------
 # validation against realised resilience
 # --------------------------------------------------------------------------------------------
-SHOCKS = {2009: (2008, 2009, 2011), 2020: (2019, 2020, 2022)}
+SHOCK_YEARS = {2009: (2008, 2009, 2011), 2020: (2019, 2020, 2022)}
 """Shocks of the validation: trough year -> (peak, trough, end)."""
 
-PRE_YEARS = {2009: (2005, 2006, 2007), 2020: (2009, 2010, 2011)}
+SHOCK_PRE_YEARS = {2009: (2005, 2006, 2007), 2020: (2009, 2010, 2011)}
 """Years averaged for each shock's predictors: the three years before the 2008 peak, and for 2020 the
 last three WIOD years (the index cannot be computed after 2011: a long-horizon test)."""
 
@@ -400,8 +400,8 @@ def shock_outcomes(shock: int = 2009) -> pd.DataFrame:
     ValueError
         If ``shock`` is not 2009 or 2020.
     """
-    check_choice(shock, tuple(SHOCKS), name="shock")
-    peak, trough, end = SHOCKS[shock]
+    check_choice(shock, tuple(SHOCK_YEARS), name="shock")
+    peak, trough, end = SHOCK_YEARS[shock]
     if shock == 2009:
         w = shock_resilience(peak, trough, end).set_index("iso3")
         cols = [f"{k}_{y}" for y in ("va", "output", "dva", "gvc") for k in ("resistance", "recovery")]
@@ -427,7 +427,7 @@ def resilience_validation(pre_years=None, method: str = "entropy", *, shock: int
     Parameters
     ----------
     pre_years : iterable of int, optional
-        WIOD years averaged for the predictors (default :data:`PRE_YEARS` of the shock; before 2008
+        WIOD years averaged for the predictors (default :data:`SHOCK_PRE_YEARS` of the shock; before 2008
         for the 2009 shock).
     method : str
         Weighting of the composites.
@@ -458,9 +458,9 @@ def resilience_validation(pre_years=None, method: str = "entropy", *, shock: int
     """
     import statsmodels.api as sm
 
-    check_choice(shock, tuple(SHOCKS), name="shock")
-    peak = SHOCKS[shock][0]
-    pre_years = PRE_YEARS[shock] if pre_years is None else pre_years
+    check_choice(shock, tuple(SHOCK_YEARS), name="shock")
+    peak = SHOCK_YEARS[shock][0]
+    pre_years = SHOCK_PRE_YEARS[shock] if pre_years is None else pre_years
     pre_years = check_years(pre_years, WIOD_YEARS, name="pre_years")
     if max(pre_years) >= peak:
         raise ValueError(f"pre_years={pre_years}: the predictor must be measured before the {peak} peak")
@@ -538,7 +538,8 @@ def resilience_profile(pre_years=(2005, 2006, 2007), n: int = 10, method: str = 
     weight in the composite times the deviation of the economy's normalised score from the
     cross-country mean, ``c_ij = W_{d(j)} w_j (z_ij - mean_i z_ij)`` (averaged over ``pre_years``);
     the line names the two indicators that lift a top economy most (or pull a bottom one down
-    most), with the economy's raw value and the median of all economies.
+    most), with the economy's raw value and the mean of all economies (the normalisation is linear,
+    so an indicator lifts an economy exactly when its raw value is on the better side of the mean).
 
     Parameters
     ----------
@@ -574,7 +575,7 @@ def resilience_profile(pre_years=(2005, 2006, 2007), n: int = 10, method: str = 
     z = r.normalised.loc[rows, cols].groupby(ind.loc[rows, "iso3"]).mean()
     contrib = (z - z.mean()) * gw
     raw = ind.loc[rows, ["iso3", *cols]].groupby("iso3").mean()
-    med = raw.median()
+    avg = raw.mean()
     sc = r.scores.loc[rows].groupby(ind.loc[rows, "iso3"]).mean()
     sc = sc.rename(columns={"index": "res"}).sort_values("res", ascending=False)
     sc["rank"] = np.arange(1, len(sc) + 1)
@@ -583,7 +584,7 @@ def resilience_profile(pre_years=(2005, 2006, 2007), n: int = 10, method: str = 
         for iso, row in part.iterrows():
             c = contrib.loc[iso].sort_values(ascending=sign < 0)
             top = c.index[:2]
-            bits = [f"{_PHRASES[j][0 if sign > 0 else 1]} ({raw.loc[iso, j]:.3g} vs median {med[j]:.3g})" for j in top]
+            bits = [f"{_PHRASES[j][0 if sign > 0 else 1]} ({raw.loc[iso, j]:.3g} vs mean {avg[j]:.3g})" for j in top]
             out.append(dict(group=group, rank=int(row["rank"]), iso3=iso, res=row["res"], security=row["security"],
                             stability=row["stability"], reason="; ".join(bits)))
     return pd.DataFrame(out)

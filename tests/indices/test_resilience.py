@@ -33,8 +33,10 @@ def test_manufacturing_va_exports_accounting_identity():
 
 
 def test_directions_cover_structure():
-    cols = [c for js in RES_STRUCTURE.values() for c in js]
-    assert set(cols) == set(RES_DIRECTIONS)
+    from helpers import RES_STRUCTURES  # every variant's indicators (the default is RES_STRUCTURE)
+
+    cols = [c for s in RES_STRUCTURES.values() for js in s.values() for c in js]
+    assert set(cols) == set(RES_DIRECTIONS) and set(RES_STRUCTURE["security"]) <= set(cols)
 
 
 def test_adb_window_uses_exports_not_domestic_sales():
