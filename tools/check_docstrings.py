@@ -56,9 +56,6 @@ CHECKS = (
 # owners write full docstrings there. Names defined in them are checked and reported, and fail the
 # run only with --strict; the test marks them as expected failures until they pass.
 PENDING = {
-    "helpers.indices.dti": "issue 9 (indices redesign)",
-    "helpers.indices.resilience": "issue 9 (indices redesign)",
-    "helpers.indices.shocks": "issue 9 (indices redesign)",
 }
 
 

@@ -452,7 +452,8 @@ def heatmap(
     ----------
     df : pandas.DataFrame
         Values; NaN cells are left blank.
-    ax : matplotlib Axes, optional
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on (default: a new figure sized to the table).
     cmap : str
         A colour-blind-safe diverging map by default (``RdBu``).
     vmin, vmax : float
@@ -467,6 +468,7 @@ def heatmap(
     Returns
     -------
     matplotlib.figure.Figure
+        The figure holding the heat map.
 
     Raises
     ------

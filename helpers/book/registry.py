@@ -28,8 +28,10 @@ FLOAT_FORMAT = "%.10g"
 
 
 def index_codebook() -> pd.DataFrame:
-    """Codebook of ``digital_trade_index.csv``, ``resilience_index.csv``, ``index_variants.csv`` and
-    ``resilience_validation.csv``.
+    """Return the codebook of the index datasets (facts file ``index_codebook.csv``).
+
+    It documents ``digital_trade_index.csv``, ``resilience_index.csv``, ``index_variants.csv`` and
+    ``resilience_validation.csv``, column by column.
 
     Returns
     -------

@@ -90,6 +90,7 @@ def overlaps_outcome_flows(variable: str) -> bool:
     Returns
     -------
     bool
+        True if the variable overlaps the outcomes' or controls' flows.
 
     Raises
     ------
@@ -252,8 +253,18 @@ def index_weights_table(years=DTI_YEARS, *, variant: str = "headline", base_year
 
     Parameters
     ----------
-    years, variant, base_years, fill, include_taiwan, clip
-        As in :func:`digital_trade_index` (the weights are estimated on the base years).
+    years : iterable of int
+        Years computed (default 1995-2022).
+    variant : {"headline", "no_fdi_tariff", "all", "first_version"}
+        Indicator set.
+    base_years : iterable of int, optional
+        Years on which the weights are estimated (default as in :func:`digital_trade_index`).
+    fill : dict, optional
+        Missing-data policy (default as in :func:`digital_trade_index`).
+    include_taiwan : bool
+        Keep Taiwan in the pool.
+    clip : (float, float) or None
+        Winsorising quantiles.
 
     Returns
     -------
@@ -282,7 +293,7 @@ def index_weights_table(years=DTI_YEARS, *, variant: str = "headline", base_year
 
 
 def dti_direction_check(variant: str = "headline", years=DTI_YEARS) -> pd.DataFrame:
-    """Does each indicator move with the rest of its dimension within countries?
+    """Check whether each indicator moves with the rest of its dimension within countries.
 
     For indicator ``j`` of dimension ``d``: ``z_j`` is its normalised, direction-oriented value
     (:func:`helpers.indices.composite.normalise` on :data:`DTI_BASE_YEARS`, so that larger is always
@@ -377,6 +388,7 @@ def rank_correlations(index_frame: pd.DataFrame | None = None, *, methods=METHOD
         Output of :func:`digital_trade_index` (default: computed with its defaults) or any frame
         with ``iso3, year`` and ``dti_<method>`` columns.
     methods : sequence of str
+        Weighting methods compared pairwise (default all four).
     years : iterable of int, optional
         Years to report (default: all in the frame).
     reference_year : int, optional

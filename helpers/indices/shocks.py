@@ -256,7 +256,7 @@ RECENT_OUTCOMES = ("resistance_exports", "recovery_exports", "resistance_gvc", "
 
 
 def recent_shock_validation(peak: int = 2019, trough: int = 2020, end: int = 2022) -> pd.DataFrame:
-    """Does pre-shock foreign-content exposure predict resilience in the 2020 shock? (ADB MRIO)
+    """Test whether pre-shock foreign-content exposure predicts resilience in the 2020 shock (ADB MRIO).
 
     The first version's 2020 check: Spearman rank correlation of the ``peak``-year backward
     participation share with each outcome of :data:`RECENT_OUTCOMES`. The resilience index itself
