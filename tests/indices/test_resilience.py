@@ -98,8 +98,9 @@ def test_resilience_index_full():
     val = resilience_validation(index_frame=r)
     assert set(val["n"]) == {40}
     # the correlations against pandas on the same data: pre-shock means of the predictor vs each outcome
-    pre = r[r["year"].isin([2005, 2006, 2007])].groupby("iso3")[["res_entropy", "security", "stability"]].mean()
-    data = pre.join(r.groupby("iso3")[["resistance_dva", "recovery_dva", "resistance_gvc", "recovery_gvc"]].first())
+    from helpers import resilience_predictors, shock_outcomes
+
+    data = resilience_predictors((2005, 2006, 2007), frames={"vulnerability": r}).join(shock_outcomes(2009))
     for _, row in val.iterrows():
         pair = data[[row["predictor"], row["outcome"]]].dropna()
         assert row["spearman"] == pytest.approx(pair.corr(method="spearman").iloc[0, 1], rel=1e-10)
