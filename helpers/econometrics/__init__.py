@@ -127,6 +127,13 @@ from .mediation import (
     mediation_table,
     pairs_bootstrap_counts,
 )
+from .overlap import (
+    OVERLAP_CONTROLS,
+    OVERLAP_OUTCOMES,
+    dti_overlap,
+    res_overlap,
+    within_correlations,
+)
 from .prediction import (
     COLLAPSE_MODES,
     collapse_predictors,
@@ -134,13 +141,6 @@ from .prediction import (
     demand_collapse_fits,
     ols_hc1,
     prediction_fit,
-)
-from .overlap import (
-    OVERLAP_CONTROLS,
-    OVERLAP_OUTCOMES,
-    dti_overlap,
-    res_overlap,
-    within_correlations,
 )
 from .speccurve import (
     CONTROL_SETS,
