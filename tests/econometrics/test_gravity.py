@@ -99,7 +99,7 @@ def test_real_sample_and_crosscheck():
     assert b["coef"] == pytest.approx(a["coef"], abs=1e-7)
     assert b["se"] == pytest.approx(a["se"], rel=1e-5)
     r = gravity_ppml(g, ["gvc_exports", "exports"])
-    assert (r["clusters"] > 1400).all() and (r["nobs"] > 20000).all()
+    assert (r["clusters"] > 1400).all() and (r["nobs"] > 15000).all()  # 2000-2011: the years with the index
     border = gravity_border(g)
     assert set(border["regressor"]) == {"intl_joint", "intl_z_own"}
     assert border["nobs"].iloc[0] > r["nobs"].max()  # the domestic flows are in
