@@ -76,6 +76,9 @@
   if (window.MathJax && MathJax.startup && MathJax.startup.document) {
     for (const item of MathJax.startup.document.math) {
       mathCount += 1;
+      // MathJax's text mode does not process TeX escapes: \text{95\% of} shows the backslash
+      const esc = /\\(?:text|textrm|mbox|textit|textbf)\s*\{[^{}]*\\[^{}]*\}/.exec(String(item.math));
+      if (esc) report("raw TeX inside \\text{} (shows literally)", esc[0].slice(0, 120));
       const tex = String(item.math)
         .replace(/\\(?:text|textrm|mathrm|operatorname|mbox|textit|textbf|mathit)\s*\{[^{}]*\}/g, " ")
         .replace(/\\[A-Za-z]+/g, " ");

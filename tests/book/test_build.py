@@ -183,6 +183,10 @@ Prices rose from US$ 5 to US$ 6 in a year.
 
 A clean sentence with math $a + b$ and USD 5 million.
 
+$$
+\hat y \pm \text{95\% interval}
+$$
+
 ```{dropdown} All files with their `sha256`
 | a | b |
 |---|---|
@@ -225,6 +229,7 @@ def test_checks_catch_broken_markup(browser, book_tools, tmp_path):
         "nan in text",
         "image alt text is a file path",
         "wider than the text column and not scrolling in its own box",
+        "raw TeX inside \\text{} (shows literally)",                      # \% in \text{} is not processed
     }
     assert expected <= kinds, f"missed: {expected - kinds}; report: {report['problems']}"
     details = " ".join(p["detail"] for p in report["problems"])
