@@ -66,7 +66,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..data.checks import check_choice, check_years
+from ..data.checks import check_choice, check_subset, check_years
+from ..data.facts import wiod_economies, wiod_to_iso3
 from ..data.wiot import WIOD_YEARS
 from ..gvc.sourcing import manufacturing_gvc_panel
 from .composite import METHODS, composite_index
@@ -474,6 +475,8 @@ def resilience_validation(pre_years=None, method: str = "entropy", *, shock: int
     pre_years = check_years(pre_years, WIOD_YEARS, name="pre_years")
     if max(pre_years) >= peak:
         raise ValueError(f"pre_years={pre_years}: the predictor must be measured before the {peak} peak")
+    if isinstance(exclude, str) or len(list(exclude)):
+        exclude = check_subset(exclude, wiod_to_iso3(wiod_economies()), name="exclude")
     frames = dict(frames or {})
     if index_frame is not None:
         frames.setdefault("vulnerability", index_frame)

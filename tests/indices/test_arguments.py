@@ -41,10 +41,10 @@ def test_resilience_siblings():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    (dict(pre_years=[1990]), r"pre_years=\[1990\]: \[1990\] outside the valid years 1995-2007"),
-    (dict(pre_years=2009), r"pre_years=2009: \[2009\] outside the valid years 1995-2007"),
+    (dict(pre_years=[1990]), r"pre_years=\[1990\]: \[1990\] outside the valid years 1995-2011"),
+    (dict(pre_years=2009), r"pre_years=\(2009,\): the predictor must be measured before the 2008 peak"),
     (dict(method="x"), r"method='x': choose one of"),
-    (dict(outcomes=["nope"]), r"outcomes: \['nope'\] are not valid; choose from \['resistance_dva'"),
+    (dict(outcomes=["nope"]), r"outcomes: unknown \['nope'\]; available: \["),
     (dict(exclude=["XXX"]), r"exclude: \['XXX'\] are not valid; choose from \['AUS'"),
 ])
 def test_resilience_validation(kwargs, message):
@@ -72,12 +72,12 @@ def test_recent_shock(fn):
 
 def test_digital_trade_index_takes_an_int_or_years():
     assert digital_trade_index(years=2011).equals(digital_trade_index(years=[2011]))
-    with pytest.raises(ValueError, match=r"years=\[1990\]: \[1990\] outside the valid years 1995-2022"):
-        digital_trade_index(years=[1990])
+    with pytest.raises(ValueError, match=r"years=\[2031\]: \[2031\] outside the valid years 1990-2030"):
+        digital_trade_index(years=[2031])
     with pytest.raises(ValueError, match=r"method='x': choose one of"):
         digital_trade_index(method="x")
-    with pytest.raises(ValueError, match=r"years=\[2030\]: \[2030\] outside the valid years 1995-2022"):
-        index_weights_table(years=[2030])
+    with pytest.raises(ValueError, match=r"years=\[2031\]: \[2031\] outside the valid years 1990-2030"):
+        index_weights_table(years=[2031])
 
 
 def test_rankings():
