@@ -119,8 +119,9 @@ def cold_chapter(chapter: str, arrays_warm: bool) -> None:
 
 
 def all_chapters() -> None:
-    import run_chapter
+    import logging
 
+    logging.getLogger("papermill").setLevel(logging.WARNING)  # the in-process chapter may have enabled INFO
     os.environ["GVC_CACHE_DIR"] = tempfile.mkdtemp(prefix="gvc-bench-cache-")
     os.environ.pop("GVC_NO_CACHE", None)
     out = Path(tempfile.mkdtemp(prefix="gvc-bench-chapters-"))

@@ -286,17 +286,20 @@ def _check_years(years) -> tuple[int, ...]:
 def _panel_and_flags(years, max_gap, max_extrapolate, fill, max_backfill=None):
     years = _check_years(years)
     max_backfill = max_extrapolate if max_backfill is None else int(max_backfill)
-    params = dict(years=years, max_gap=max_gap, max_extrapolate=max_extrapolate, fill=fill, max_backfill=max_backfill)
+    # _build fills over the whole span (at least 1990-2025) whatever years are asked for and keeps the
+    # asked-for rows at the end: the span is built (and cached) once, other years are rows of it
+    span = tuple(range(min(min(years), 1990), max(max(years), 2025) + 1))
+    params = dict(years=span, max_gap=max_gap, max_extrapolate=max_extrapolate, fill=fill, max_backfill=max_backfill)
 
     def compute():
-        vals, flags = _build(years, max_gap, max_extrapolate, fill, max_backfill)
+        vals, flags = _build(span, max_gap, max_extrapolate, fill, max_backfill)
         v = _to_long(vals)
         f = _to_long(flags)
         f.columns = ["year", "iso3"] + [f"{c}__flag" for c in f.columns[2:]]
         return v.merge(f, on=["year", "iso3"])
 
     both = cached_frame("panel_country_year", compute, inputs=_inputs_of_panel(), params=params)
-    return both
+    return both[both["year"].isin(years)].reset_index(drop=True)
 
 
 def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, max_gap: int = 5,
