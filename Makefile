@@ -13,12 +13,12 @@ HELPERS := $(shell find helpers -type f \( -name '*.py' -o -name '*.csv' \) -not
 BOOK_PAGES := $(wildcard book/*.md) book/references.bib _config.yml _toc.yml $(wildcard book/_static/* book/_templates/* book/_ext/*.py)
 PYTEST_ARGS ?=
 
-.PHONY: help venv data derived chapters chapter book test test-fast lint sync lab bench clean
+.PHONY: help venv data derived chapters chapter book test test-fast determinism lint sync lab bench clean
 .DEFAULT_GOAL := help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
-	@echo "  options: NB=03_measurement (chapter), PARAMS='-p YEARS \"[2000, 2011]\"' (papermill overrides)"
+	@echo "  options: NB=05_policy (chapter), PARAMS='-p ECONOMY DEU' (a parameter run: written to _build/runs/, never published)"
 
 venv: $(VENV)/.installed ## create .venv and install the exact lock (requirements-lock.txt)
 
@@ -44,16 +44,17 @@ $(STAMPS)/derived: $(HELPERS) $(STAMPS)/data
 	@$(PY) -m helpers derive
 	@touch $@
 
+# default runs only: a parameter run (make chapter NB=.. PARAMS=..) never writes a twin nor a stamp
 $(STAMPS)/chapter-%: notebooks/%.md $(HELPERS) $(STAMPS)/data
-	@$(PY) tools/run_chapter.py $* $(PARAMS)
+	@$(PY) tools/run_chapter.py $*
 	@touch $@
 
 chapters: $(addprefix $(STAMPS)/chapter-,$(CHAPTERS)) ## execute every chapter with papermill (only those whose inputs changed)
 
-chapter: $(STAMPS)/data ## rerun one chapter: make chapter NB=03_measurement [PARAMS='-p NAME VALUE']
+chapter: $(STAMPS)/data ## rerun one chapter: make chapter NB=05_policy [PARAMS='-p ECONOMY DEU' -> _build/runs/]
 	@test -n "$(NB)" || { echo "usage: make chapter NB=<one of: $(CHAPTERS)>"; exit 2; }
 	@$(PY) tools/run_chapter.py $(NB) $(PARAMS)
-	@touch $(STAMPS)/chapter-$(NB)
+	@if [ -z "$(strip $(PARAMS))" ]; then touch $(STAMPS)/chapter-$(NB); fi
 
 book: _build/html/index.html ## execute the chapters and build the static HTML book
 	@echo "[book] open $(CURDIR)/_build/html/index.html"
@@ -70,6 +71,9 @@ test: $(STAMPS)/derived ## run the whole test suite (unit, identities, sync, nbv
 test-fast: $(STAMPS)/derived ## the quick subset (no slow or browser tests, no nbval)
 	@$(PY) -m pytest tests -m "not slow and not browser" $(PYTEST_ARGS)
 
+determinism: $(STAMPS)/data ## run every chapter twice (no cache, two hash seeds) and compare the bytes (CI step)
+	@$(PY) tools/check_determinism.py
+
 lint: $(VENV)/.installed ## ruff, the import contract of the package layers (import-linter), numpydoc validation
 	@$(VENV)/bin/ruff check helpers tests tools benchmarks notebooks
 	@$(VENV)/bin/lint-imports --config .importlinter
@@ -79,7 +83,7 @@ sync: $(VENV)/.installed ## regenerate the .ipynb inputs from the .md sources (k
 	@$(VENV)/bin/jupytext --quiet --to ipynb --update notebooks/[0-9][0-9]_*.md
 
 lab: $(VENV)/.installed ## open JupyterLab on the chapters (pinned in the lock)
-	@$(VENV)/bin/jupyter lab notebooks/
+	@$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 bench: $(STAMPS)/data ## run the benchmark scripts in benchmarks/
 	@for b in benchmarks/bench_*.py; do echo "[bench] $$b"; $(PY) $$b || exit 1; done

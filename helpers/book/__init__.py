@@ -55,6 +55,7 @@ from .format import (
     fmt_sci,
     fmt_share,
 )
+from .parameters import PARAMETER_RULES, check_parameters
 from .plots import (
     annotated_heatmap,
     bump_chart,
@@ -93,12 +94,14 @@ from .tables import (
 
 __all__ = [
     "DERIVED_DIR",
+    "PARAMETER_RULES",
     "DisplayTable",
     "STARS",
     "annotated_heatmap",
     "bump_chart",
     "causal_diagram",
     "causal_graph",
+    "check_parameters",
     "column_label",
     "derived_datasets",
     "display_table",

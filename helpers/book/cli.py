@@ -1,7 +1,9 @@
 """The command line of the book: ``python -m helpers verify | derive [--out DIR] | pages``.
 
 - ``verify``: resolve every raw file of ``data/sources.toml`` (env var, shared folder,
-  cache, pinned download) and check its sha256; prints a one-line summary per source.
+  cache, pinned download) and check its sha256; prints per source how many files were verified
+  and where each group came from, then one report of every missing or corrupt file (expected and
+  found size and sha256) and exits 1 if there is any.
 - ``derive``: build the derived datasets the book publishes into ``data/derived/``.
 - ``pages``: write the generated appendix tables into ``book/_generated/``.
 """
@@ -13,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..data.manifest import DataError, sources, verify_all
+from ..data.manifest import DataError, check_all, problems_report, sources
 from .pages import write_pages
 from .registry import DERIVED_DIR, write_derived
 
@@ -47,9 +49,18 @@ def main(argv: list[str] | None = None) -> int:
             if unknown:
                 print(f"error: unknown source(s) {unknown}; known: {', '.join(sources())}", file=sys.stderr)
                 return 2
-            table = verify_all(args.sources or None)
+            table = check_all(args.sources or None)
             for sid, grp in table.groupby("source", sort=False):
-                print(f"[data] {sid}: {len(grp)} file(s) verified in {Path(grp['path'].iloc[0]).parent}")
+                ok = grp[grp["status"] == "ok"]
+                where = "; ".join(f"{len(g)} from the {loc} {folder}"
+                                  for (loc, folder), g in ok.groupby(["location", "folder"], sort=False))
+                bad = len(grp) - len(ok)
+                print(f"[data] {sid}: {len(ok)} of {len(grp)} file(s) verified" + (f": {where}" if where else "")
+                      + (f"; {bad} missing or corrupt" if bad else ""))
+            report = problems_report(table)
+            if report:
+                print(f"error: {report}", file=sys.stderr)
+                return 1
             print(f"[data] {len(table)} raw files verified (sha256) in {time.perf_counter() - t0:.1f} s")
         elif args.cmd == "pages":
             for path in write_pages():

@@ -6,9 +6,16 @@ NumPy 2 prints scalars as ``np.float64(0.5)``, which myst-nb cannot format with 
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
+
+GLUE_SIGNIFICANT_DIGITS = 10
+"""Glued floats are stored rounded to this many significant digits (last-digit BLAS noise dropped)."""
+
+GLUE_PREFIX = "application/papermill.record/"
+"""MIME prefix of a glued value that is stored but not displayed (as myst_nb.glue writes it)."""
 
 
 def to_python(value):
@@ -41,7 +48,10 @@ def glue(name: str, value, display: bool = False):
     name : str
         Key used in the chapter's prose.
     value : object
-        A number (NumPy scalars are converted), a string, a figure or a table.
+        A number (NumPy scalars are converted; a float is stored rounded to
+        :data:`GLUE_SIGNIFICANT_DIGITS` significant digits, far beyond what prose shows, so the
+        executed notebook does not change with last-digit floating-point noise), a string, a
+        figure or a table.
     display : bool
         Also show the value in the cell's output.
 
@@ -50,9 +60,18 @@ def glue(name: str, value, display: bool = False):
     None
         Nothing: the value is recorded in the cell's output (myst-nb ``glue``).
     """
-    from myst_nb import glue as _glue
+    # myst_nb.glue's output format, written here: importing myst_nb.ext.glue pulls in nbformat and
+    # jsonschema (about a second of imports in every chapter's kernel) for two lines of IPython.
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display as ipy_display
 
-    return _glue(name, to_python(value), display=display)
+    value = to_python(value)
+    if isinstance(value, float) and math.isfinite(value):  # beyond any precision the prose shows
+        value = float(f"{value:.{GLUE_SIGNIFICANT_DIGITS}g}")
+    mimebundle, metadata = format_display_data(value)
+    prefix = "" if display else GLUE_PREFIX
+    metadata["scrapbook"] = dict(name=name, mime_prefix=prefix)
+    ipy_display({prefix + k: v for k, v in mimebundle.items()}, raw=True, metadata=metadata)
 
 
 def verdict(estimate: float, p_value: float, alpha: float = 0.05, *, positive: str = "predicts",

@@ -26,6 +26,8 @@ from .cache import (
 from .checks import (
     check_choice,
     check_subset,
+    check_year,
+    check_year_order,
     check_years,
     safe_divide,
 )
@@ -87,6 +89,7 @@ from .wiot import (
     gvc_fixture_table,
     load_longrun_wiot,
     load_wiot,
+    load_wiots,
 )
 
 __all__ = [
@@ -109,6 +112,8 @@ __all__ = [
     "cached_frame",
     "check_choice",
     "check_subset",
+    "check_year",
+    "check_year_order",
     "check_years",
     "clear_derived_cache",
     "country_year_panel",
@@ -128,6 +133,7 @@ __all__ = [
     "iso3_to_wiod",
     "load_longrun_wiot",
     "load_wiot",
+    "load_wiots",
     "manufacturing_codes",
     "palette",
     "panel_codebook",

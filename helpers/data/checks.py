@@ -62,6 +62,76 @@ def check_years(years, valid: Iterable[int], *, name: str = "years", allow_empty
     return tuple(sorted(set(out)))
 
 
+def check_year(year, valid: Iterable[int], *, name: str = "year") -> int:
+    """Validate one year (an int, not a list or a string) against the valid ones.
+
+    Parameters
+    ----------
+    year : int
+        The year asked for.
+    valid : iterable of int
+        The years the data cover.
+    name : str
+        Parameter name used in the error message.
+
+    Returns
+    -------
+    int
+        The year.
+
+    Raises
+    ------
+    ValueError
+        If ``year`` is not one integer or not in ``valid``; the message names the parameter, the
+        value and the valid span.
+
+    Examples
+    --------
+    >>> check_year(2005, range(1995, 2012))
+    2005
+    """
+    valid = tuple(int(v) for v in valid)
+    span = f"{min(valid)}-{max(valid)}" if valid else "none"
+    if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+        raise ValueError(f"{name}={year!r}: give one year, an int within {span}")
+    (y,) = check_years(year, valid, name=name)
+    return y
+
+
+def check_year_order(valid: Iterable[int], **years) -> tuple[int, ...]:
+    """Validate years that must be valid and strictly increasing in the order given (e.g. a shock window).
+
+    Parameters
+    ----------
+    valid : iterable of int
+        The years the data cover.
+    **years : int
+        Parameter name -> year, in their required order (``peak=2008, trough=2009, end=2011``).
+
+    Returns
+    -------
+    tuple of int
+        The years, in the order given.
+
+    Raises
+    ------
+    ValueError
+        If a year is not valid or the years are not strictly increasing; the message names them all.
+
+    Examples
+    --------
+    >>> check_year_order(range(1995, 2012), peak=2008, trough=2009, end=2011)
+    (2008, 2009, 2011)
+    """
+    valid = tuple(valid)
+    out = tuple(check_year(v, valid, name=k) for k, v in years.items())
+    if any(b <= a for a, b in zip(out, out[1:], strict=False)):
+        given = ", ".join(f"{k}={v}" for k, v in years.items())
+        raise ValueError(f"{given}: must be strictly increasing ({' < '.join(years)}) within "
+                         f"{min(valid)}-{max(valid)}")
+    return out
+
+
 def check_choice(value, choices: Iterable, *, name: str):
     """Validate that ``value`` is one of ``choices``.
 

@@ -29,7 +29,7 @@ import tomllib
 import urllib.request
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
@@ -392,27 +392,105 @@ def files_table(source: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def verify_all(sources_: list[str] | None = None) -> pd.DataFrame:
-    """Resolve and verify every file of the manifest and say where each was found.
+def check_all(sources_: list[str] | None = None) -> pd.DataFrame:
+    """Resolve and checksum every manifest file (or those of ``sources_``), never stopping at a problem.
+
+    Each file is looked for as :func:`data_path` does (and downloaded if allowed); a missing or
+    corrupt file is recorded, not raised, so one pass finds every problem.
 
     Parameters
     ----------
     sources_ : list of str, optional
-        Only the files of these sources (default: every source).
+        Source ids (default: every source of the manifest).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``source, name, path`` (the verified local path).
-
-    Raises
-    ------
-    DataNotFoundError, ChecksumError
-        From :func:`data_path`, for the first file that cannot be found or does not verify.
+        One row per file: ``source, name, status`` (``ok``, ``missing`` or ``corrupt``), ``location``
+        (which place it came from: ``$GVC_DATA_DIR``, ``shared folder``, ``cache``; empty if
+        missing), ``folder`` (the source's folder at that place), ``path``, ``expected_bytes``,
+        ``expected_sha256``, ``found_bytes``, ``found_sha256`` (empty if missing) and ``message``.
     """
     rows = []
     for sid in sources_ or sources():
         for f in source_meta(sid)["files"]:
-            p = data_path(sid, f["name"])
-            rows.append(dict(source=sid, name=f["name"], path=str(p)))
-    return pd.DataFrame(rows)
+            sf = source_file(sid, f["name"])
+            row = dict(source=sid, name=sf.name, status="ok", location="", folder="", path="",
+                       expected_bytes=sf.bytes, expected_sha256=sf.sha256, found_bytes=pd.NA, found_sha256="",
+                       message="")
+            try:
+                path = data_path(sid, sf.name)
+            except DataNotFoundError as err:
+                row.update(status="missing", message=str(err).splitlines()[0])
+            except ChecksumError as err:
+                path = next(p for _, p in candidate_paths(sf) if p.is_file())
+                row.update(status="corrupt", path=str(path), found_bytes=path.stat().st_size,
+                           found_sha256=sha256_of(path), message=str(err).splitlines()[0])
+            else:
+                row.update(path=str(path), found_bytes=path.stat().st_size, found_sha256=sf.sha256)
+            if row["path"]:
+                label = next((lab for lab, p in candidate_paths(sf) if str(p) == row["path"]), "download")
+                folder = Path(row["path"])
+                for _ in PurePosixPath(sf.name).parts:
+                    folder = folder.parent
+                row.update(location=label, folder=str(folder))
+            rows.append(row)
+    out = pd.DataFrame(rows)
+    out["found_bytes"] = out["found_bytes"].astype("Int64")
+    return out
+
+
+def problems_report(table: pd.DataFrame) -> str:
+    """Every missing or corrupt file of a :func:`check_all` table, with expected and found size and hash.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`check_all`.
+
+    Returns
+    -------
+    str
+        Empty when every file is ``ok``.
+    """
+    bad = table[table["status"] != "ok"]
+    if bad.empty:
+        return ""
+    lines = [f"{len(bad)} of {len(table)} raw files are missing or corrupt:"]
+    for _, r in bad.iterrows():
+        lines.append(f"  - {r['status']}: {r['source']}/{r['name']}")
+        lines.append(f"      expected {r['expected_bytes']:,} bytes, sha256 {r['expected_sha256']}")
+        if r["status"] == "corrupt":
+            lines.append(f"      found    {int(r['found_bytes']):,} bytes, sha256 {r['found_sha256']}")
+            lines.append(f"      at {r['path']}")
+        else:
+            lines.append("      found    nothing (looked in " + ", ".join(
+                f"{lab}: {p}" for lab, p in candidate_paths(source_file(r["source"], r["name"]))) + ")")
+    lines.append(f"Provide them (${ENV_DATA}, the shared folder {shared_dir()} or a download into "
+                 f"{cache_dir() / 'raw'}) and run `make data` again; a corrupt file must be replaced or deleted.")
+    return "\n".join(lines)
+
+
+def verify_all(sources_: list[str] | None = None) -> pd.DataFrame:
+    """Resolve and verify every manifest file (or those of ``sources_``); return where each was found.
+
+    Parameters
+    ----------
+    sources_ : list of str, optional
+        Source ids (default: every source).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table of :func:`check_all` (``source, name, path, location, folder`` ...), all ``ok``.
+
+    Raises
+    ------
+    DataError
+        If any file is missing or corrupt; the message lists every one of them (:func:`problems_report`).
+    """
+    table = check_all(sources_)
+    report = problems_report(table)
+    if report:
+        raise DataError(report)
+    return table

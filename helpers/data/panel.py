@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .cache import cached_frame
-from .checks import check_years
+from .checks import check_subset, check_years
 from .indicators import _catalogue, _inputs, indicator_catalogue, panel_countries, read_indicator
 from .manifest import DataParseError
 
@@ -40,11 +40,77 @@ PANEL_YEARS = tuple(range(1995, 2025))
 
 FLAG_ORDER = ("observed", "spliced", "fallback", "interpolated", "extrapolated", "missing")
 """Fill flags from best to worst; a derived value takes the worst flag of its inputs."""
+_OBSERVED, _SPLICED, _FALLBACK, _INTERPOLATED, _EXTRAPOLATED, _MISSING = range(len(FLAG_ORDER))
 
 
 # --------------------------------------------------------------------------------------------
 # filling
 # --------------------------------------------------------------------------------------------
+def fill_array(values: np.ndarray, years, max_gap: int = 5, max_extrapolate: int = 3,
+               max_backfill: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Fill every column of a year x series array by the panel's missing-data policy, at once.
+
+    The policy of :func:`fill_series`, vectorised over the columns (no loop over series): per column,
+    each missing year between two observations is interpolated linearly in the year if the run of
+    missing years it belongs to is at most ``max_gap`` long; years after the last observation (at
+    most ``max_extrapolate``) and before the first (at most ``max_backfill``) take that observation.
+
+    Parameters
+    ----------
+    values : numpy.ndarray, shape (T, K)
+        NaN = missing; rows are ``years``.
+    years : array_like of int, shape (T,)
+        Increasing years of the rows.
+    max_gap, max_extrapolate, max_backfill : int
+        As in :func:`fill_series` (``max_backfill`` defaults to ``max_extrapolate``).
+
+    Returns
+    -------
+    values : numpy.ndarray, shape (T, K)
+        The filled values (float).
+    flags : numpy.ndarray, shape (T, K)
+        The flag of each cell: ``observed``, ``interpolated``, ``extrapolated`` or ``missing``
+        (object array).
+
+    Raises
+    ------
+    ValueError
+        If a limit is negative or ``years`` does not match the rows or is not increasing.
+    """
+    values, codes = _fill_codes(values, years, max_gap, max_extrapolate, max_backfill)
+    return values, np.asarray(FLAG_ORDER, dtype=object)[codes]
+
+
+def _fill_codes(values, years, max_gap, max_extrapolate, max_backfill):
+    """:func:`fill_array` with flags as codes (positions in :data:`FLAG_ORDER`)."""
+    max_backfill = max_extrapolate if max_backfill is None else max_backfill
+    if max_gap < 0 or max_extrapolate < 0 or max_backfill < 0:
+        raise ValueError(f"max_gap={max_gap}, max_extrapolate={max_extrapolate} and max_backfill={max_backfill} "
+                         "must be >= 0")
+    v = np.array(values, dtype=float, ndmin=2, copy=True)
+    yr = np.asarray(years, dtype=float)
+    T = v.shape[0]
+    if yr.shape != (T,) or np.any(np.diff(yr) <= 0):
+        raise ValueError(f"years must be {T} increasing years, one per row; got {list(years)}")
+    obs = ~np.isnan(v)
+    rows = np.arange(T)[:, None]
+    prev = np.maximum.accumulate(np.where(obs, rows, -1), axis=0)  # last observed row at or before
+    nxt = np.minimum.accumulate(np.where(obs, rows, T)[::-1], axis=0)[::-1]  # first observed row at or after
+    has_prev, has_next = prev >= 0, nxt < T
+    p, q = np.clip(prev, 0, T - 1), np.clip(nxt, 0, T - 1)
+    cols = np.arange(v.shape[1])[None, :]
+    vp, vq, yp, yq, y = v[p, cols], v[q, cols], yr[p], yr[q], yr[:, None]
+    inner = ~obs & has_prev & has_next & (nxt - prev - 1 <= max_gap)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        slope = (vq - vp) / (yq - yp)  # as numpy.interp (pandas' method="index"): slope * (x - x0) + y0
+        interp = slope * (y - yp) + vp
+    after = ~obs & has_prev & ~has_next & (y - yp <= max_extrapolate)
+    before = ~obs & ~has_prev & has_next & (yq - y <= max_backfill)
+    out = np.where(inner, interp, np.where(after, vp, np.where(before, vq, v)))
+    codes = np.where(obs, _OBSERVED, np.where(inner, _INTERPOLATED, np.where(after | before, _EXTRAPOLATED, _MISSING)))
+    return out, codes
+
+
 def fill_series(s: pd.Series, max_gap: int = 5, max_extrapolate: int = 3,
                 max_backfill: int | None = None) -> tuple[pd.Series, pd.Series]:
     """Fill one country's yearly series by the panel's missing-data policy.
@@ -56,7 +122,7 @@ def fill_series(s: pd.Series, max_gap: int = 5, max_extrapolate: int = 3,
     Parameters
     ----------
     s : pandas.Series
-        Values indexed by consecutive integer years (NaN = missing).
+        Values indexed by increasing integer years (NaN = missing).
     max_gap : int
         Longest interior gap (years) filled by linear interpolation.
     max_extrapolate : int
@@ -82,32 +148,10 @@ def fill_series(s: pd.Series, max_gap: int = 5, max_extrapolate: int = 3,
     >>> v.tolist(), f.tolist()
     ([1.0, 2.0, 3.0, 3.0], ['observed', 'interpolated', 'observed', 'extrapolated'])
     """
-    max_backfill = max_extrapolate if max_backfill is None else max_backfill
-    if max_gap < 0 or max_extrapolate < 0 or max_backfill < 0:
-        raise ValueError(f"max_gap={max_gap}, max_extrapolate={max_extrapolate} and max_backfill={max_backfill} "
-                         "must be >= 0")
-    flags = pd.Series(np.where(s.notna(), "observed", "missing"), index=s.index, dtype=object)
-    obs = s.dropna()
-    if obs.empty:
-        return s.astype(float), flags
-    out = s.astype(float).copy()
-    first, last = obs.index.min(), obs.index.max()
-    inner = s.loc[first:last]
-    isna = inner.isna()
-    if isna.any():
-        run = (isna != isna.shift()).cumsum()
-        lengths = isna.groupby(run).transform("sum")
-        ok = isna & (lengths <= max_gap)
-        interp = inner.interpolate(method="index", limit_area="inside")
-        out.loc[ok[ok].index] = interp[ok]
-        flags.loc[ok[ok].index] = "interpolated"
-    years = s.index.to_numpy()
-    before = (years < first) & (years >= first - max_backfill)
-    after = (years > last) & (years <= last + max_extrapolate)
-    out[before] = obs.loc[first]
-    out[after] = obs.loc[last]
-    flags[before | after] = "extrapolated"
-    return out, flags
+    vals, flags = fill_array(s.to_numpy(dtype=float)[:, None], s.index.to_numpy(), max_gap, max_extrapolate,
+                             max_backfill)
+    return (pd.Series(vals[:, 0], index=s.index, name=s.name),
+            pd.Series(flags[:, 0], index=s.index, dtype=object))
 
 
 def _wide(long: pd.DataFrame, iso: list[str], years: list[int]) -> pd.DataFrame:
@@ -121,24 +165,29 @@ def _wide(long: pd.DataFrame, iso: list[str], years: list[int]) -> pd.DataFrame:
 def _splice(recent: pd.DataFrame, early: pd.DataFrame, overlap=(2007, 2009), break_year: int = 2007):
     """Ratio splice: recent series from ``break_year``; before it ``early * mean(recent/early over overlap)``.
 
-    Countries without an overlap keep only the recent series (no unadjusted early values).
+    Countries without an overlap keep only the recent series (no unadjusted early values). Returns
+    the values and their flag codes (positions in :data:`FLAG_ORDER`).
     """
     ov = [y for y in range(overlap[0], overlap[1] + 1) if y in recent.index and y in early.index]
     ratio = (recent.loc[ov] / early.loc[ov]).mean(axis=0)  # per country; NaN without overlap
     out = recent.copy()
-    flags = pd.DataFrame(np.where(recent.notna(), "observed", "missing"), index=recent.index, columns=recent.columns)
+    flags = _flag_codes(recent)
     pre = recent.index < break_year
     adj = early.loc[pre] * ratio
     out.loc[pre] = adj
-    flags.loc[pre] = np.where(adj.notna(), "spliced", "missing")
+    flags.loc[pre] = np.where(adj.notna(), _SPLICED, _MISSING)
     return out, flags
 
 
+def _flag_codes(v: pd.DataFrame) -> pd.DataFrame:
+    """Flag codes of raw values: observed where a value exists, else missing."""
+    return pd.DataFrame(np.where(v.notna(), _OBSERVED, _MISSING), index=v.index, columns=v.columns)
+
+
 def _worst(*flag_frames: pd.DataFrame) -> pd.DataFrame:
-    rank = {f: i for i, f in enumerate(FLAG_ORDER)}
-    arr = np.max(np.stack([f.replace(rank).to_numpy(dtype=int) for f in flag_frames]), axis=0)
-    return pd.DataFrame(np.array(FLAG_ORDER, dtype=object)[arr], index=flag_frames[0].index,
-                        columns=flag_frames[0].columns)
+    """Element-wise worst flag code of several frames."""
+    arr = np.max(np.stack([f.to_numpy() for f in flag_frames]), axis=0)
+    return pd.DataFrame(arr, index=flag_frames[0].index, columns=flag_frames[0].columns)
 
 
 def _build(years: tuple[int, ...], max_gap: int, max_extrapolate: int, fill: bool, max_backfill: int):
@@ -152,20 +201,16 @@ def _build(years: tuple[int, ...], max_gap: int, max_extrapolate: int, fill: boo
         if r["source"] != "derived":
             raw[r["variable"]] = _wide(read_indicator(r["variable"]), iso, span)
     vals: dict[str, pd.DataFrame] = {}
-    flags: dict[str, pd.DataFrame] = {}
+    flags: dict[str, pd.DataFrame] = {}  # codes of FLAG_ORDER; strings only at the end
 
     def _fill(v: pd.DataFrame, f: pd.DataFrame):
         if not fill:
             return v, f
-        v2, f2 = v.copy(), f.copy()
-        for c in v.columns:
-            fv, ff = fill_series(v[c], max_gap, max_extrapolate, max_backfill)
-            v2[c] = fv
-            f2[c] = np.where(f[c].isin(["spliced", "fallback"]) & (ff == "observed"), f[c], ff)
-        return v2, f2
-
-    def _flags(v):
-        return pd.DataFrame(np.where(v.notna(), "observed", "missing"), index=v.index, columns=v.columns)
+        fv, fc = _fill_codes(v.to_numpy(dtype=float), v.index.to_numpy(), max_gap, max_extrapolate, max_backfill)
+        codes = f.to_numpy()
+        keep = ((codes == _SPLICED) | (codes == _FALLBACK)) & (fc == _OBSERVED)
+        return (pd.DataFrame(fv, index=v.index, columns=v.columns),
+                pd.DataFrame(np.where(keep, codes, fc), index=f.index, columns=f.columns))
 
     todo = list(cat["variable"])
     rows = cat.set_index("variable")
@@ -176,12 +221,12 @@ def _build(years: tuple[int, ...], max_gap: int, max_extrapolate: int, fill: boo
             ins = _inputs(r)
             tr = r["transform"]
             if r["source"] != "derived" and tr == "":
-                vals[var], flags[var] = _fill(raw[var], _flags(raw[var]))
+                vals[var], flags[var] = _fill(raw[var], _flag_codes(raw[var]))
             elif tr == "fallback":
                 prim = raw[var]
                 fb = raw[ins[0]]
                 v = prim.combine_first(fb)
-                f = _flags(prim).where(prim.notna(), np.where(fb.notna(), "fallback", "missing"))
+                f = _flag_codes(prim).where(prim.notna(), np.where(fb.notna(), _FALLBACK, _MISSING))
                 vals[var], flags[var] = _fill(v, f)
             elif tr == "splice":
                 v, f = _splice(raw[ins[0]], raw[ins[1]])
@@ -203,14 +248,17 @@ def _build(years: tuple[int, ...], max_gap: int, max_extrapolate: int, fill: boo
                 else:  # pragma: no cover - guarded by _catalogue
                     raise ValueError(tr)
                 f = _worst(*[flags[i] for i in ins + extra])
-                f = f.where(v.notna(), "missing")
+                f = f.where(v.notna(), _MISSING)
                 vals[var], flags[var] = v, f
             todo.remove(var)
             progressed = True
         if not progressed:
             raise DataParseError(f"indicator catalogue: cannot resolve inputs of {todo}")
     yrs = list(years)
-    return {k: vals[k].loc[yrs] for k in cat["variable"]}, {k: flags[k].loc[yrs] for k in cat["variable"]}
+    names = np.asarray(FLAG_ORDER, dtype=object)
+    return ({k: vals[k].loc[yrs] for k in cat["variable"]},
+            {k: pd.DataFrame(names[flags[k].loc[yrs].to_numpy()], index=flags[k].loc[yrs].index,
+                             columns=flags[k].columns) for k in cat["variable"]})
 
 
 def _to_long(d: dict[str, pd.DataFrame], value_name: str | None = None) -> pd.DataFrame:
@@ -238,17 +286,20 @@ def _check_years(years) -> tuple[int, ...]:
 def _panel_and_flags(years, max_gap, max_extrapolate, fill, max_backfill=None):
     years = _check_years(years)
     max_backfill = max_extrapolate if max_backfill is None else int(max_backfill)
-    params = dict(years=years, max_gap=max_gap, max_extrapolate=max_extrapolate, fill=fill, max_backfill=max_backfill)
+    # _build fills over the whole span (at least 1990-2025) whatever years are asked for and keeps the
+    # asked-for rows at the end: the span is built (and cached) once, other years are rows of it
+    span = tuple(range(min(min(years), 1990), max(max(years), 2025) + 1))
+    params = dict(years=span, max_gap=max_gap, max_extrapolate=max_extrapolate, fill=fill, max_backfill=max_backfill)
 
     def compute():
-        vals, flags = _build(years, max_gap, max_extrapolate, fill, max_backfill)
+        vals, flags = _build(span, max_gap, max_extrapolate, fill, max_backfill)
         v = _to_long(vals)
         f = _to_long(flags)
         f.columns = ["year", "iso3"] + [f"{c}__flag" for c in f.columns[2:]]
         return v.merge(f, on=["year", "iso3"])
 
     both = cached_frame("panel_country_year", compute, inputs=_inputs_of_panel(), params=params)
-    return both
+    return both[both["year"].isin(years)].reset_index(drop=True)
 
 
 def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, max_gap: int = 5,
@@ -298,10 +349,7 @@ def country_year_panel(years=PANEL_YEARS, countries=None, fill: bool = True, *, 
     """
     both = _panel_and_flags(years, max_gap, max_extrapolate, fill, max_backfill)
     cat = _catalogue()
-    keep = list(cat["variable"]) if variables is None else list(variables)
-    unknown = [v for v in keep if v not in set(cat["variable"])]
-    if unknown:
-        raise KeyError(f"unknown panel variable(s) {unknown}; see indicator_catalogue()")
+    keep = list(cat["variable"]) if variables is None else check_subset(variables, cat["variable"], name="variables")
     pc = panel_countries()
     out = both[["iso3", "year"] + keep].merge(pc, on="iso3", how="left")
     out = out[["iso3", "wiod", "name", "year"] + keep]

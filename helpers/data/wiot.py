@@ -26,14 +26,17 @@ positive in most rows (about +35 on average in 1995).
 
 from __future__ import annotations
 
-import warnings
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .checks import check_choice, check_years
+from .cache import cached_arrays
+from .checks import check_choice, check_year, check_years
 from .facts import final_demand_categories, wiod_industries
 from .manifest import DataParseError, data_path
 
@@ -233,9 +236,11 @@ def read_rdata(source: str, name: str, obj: str):
 
     path = data_path(source, name)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # rdata warns about unknown R classes; harmless here
-            converted = rdata.conversion.convert(rdata.parser.parse_file(path))
+        # the WIOD tables are lists of R class "iot", which rdata does not know: keep them as lists
+        # (rdata would do so with a warning; a constructor instead of a warning filter keeps this
+        # safe to call from several threads)
+        classes = rdata.conversion.DEFAULT_CLASS_MAP | {"iot": lambda obj, attrs: obj}
+        converted = rdata.conversion.convert(rdata.parser.parse_file(path), constructor_dict=classes)
     except Exception as err:
         raise DataParseError(f"the R data parser (rdata) failed on {path}: {type(err).__name__}: {err}") from err
     if obj not in converted:
@@ -277,36 +282,73 @@ def load_wiot(year: int) -> WIOT:
     >>> t.Z.shape, t.F.shape
     ((1435, 1435), (1435, 205))
     """
-    if not isinstance(year, (int, np.integer)) or isinstance(year, bool):
-        raise ValueError(f"year={year!r}: load_wiot reads one year, an int within {WIOD_YEARS[0]}-{WIOD_YEARS[-1]}")
-    (y,) = check_years(year, WIOD_YEARS, name="year")
-    return _load_wiot(y)
+    return _load_wiot(check_year(year, WIOD_YEARS, name="year"))
 
 
 WIOT_CACHE_SIZE = 20
 """Tables kept in memory by :func:`load_wiot` (each about 17 MB)."""
 
 
-@lru_cache(maxsize=WIOT_CACHE_SIZE)
-def _load_wiot(year: int) -> WIOT:
+def _parse_wiot(year: int) -> dict[str, np.ndarray]:
     path = data_path("wiod2013", f"wiot_{year}.RData")
     d = read_rdata("wiod2013", f"wiot_{year}.RData", f"wiot_{year}")
     try:
-        countries = tuple(str(c) for c in d["countries"])
-        industries = tuple(str(c) for c in d["industries"])
-        Z = np.asarray(d["inter"], dtype=np.float64)
-        F = np.asarray(d["final"], dtype=np.float64)
-        x = np.asarray(d["output"], dtype=np.float64)
+        return {"countries": np.asarray([str(c) for c in d["countries"]]),
+                "industries": np.asarray([str(c) for c in d["industries"]]),
+                "Z": np.asarray(d["inter"], dtype=np.float64), "F": np.asarray(d["final"], dtype=np.float64),
+                "x": np.asarray(d["output"], dtype=np.float64)}
     except KeyError as err:
         raise DataParseError(
             f"{path}: expected elements inter, final, output, countries, industries; missing {err}"
         ) from err
-    for arr in (Z, F, x):
-        arr.setflags(write=False)
-    return WIOT(year, countries, industries, Z, F, x, tuple(final_demand_categories()), source=str(path))
+
+
+def _table_from_arrays(year: int, a: dict[str, np.ndarray], uses, source: str) -> WIOT:
+    for k in ("Z", "F", "x"):
+        a[k].setflags(write=False)
+    return WIOT(year, tuple(str(c) for c in a["countries"]), tuple(str(c) for c in a["industries"]), a["Z"], a["F"],
+                a["x"], tuple(uses), source=source)
+
+
+@lru_cache(maxsize=WIOT_CACHE_SIZE)
+def _load_wiot(year: int) -> WIOT:
+    name = f"wiot_{year}.RData"
+    arrays = cached_arrays(f"wiod2013-{year}", lambda: _parse_wiot(year), inputs=[("wiod2013", name)],
+                           code=[Path(__file__)])
+    return _table_from_arrays(year, arrays, final_demand_categories(), str(data_path("wiod2013", name)))
 
 
 load_wiot.cache_clear = _load_wiot.cache_clear  # type: ignore[attr-defined]
+
+
+def load_wiots(years=WIOD_YEARS) -> list[WIOT]:
+    """Load several WIOD 2013 tables, reading the raw files in parallel threads.
+
+    Reading a table is mostly bzip2 decompression, which releases the GIL, so on a cold start
+    (no table in memory, no parsed copy in the cache) the files are read by up to
+    ``os.cpu_count()`` threads at once; tables already loaded come from :func:`load_wiot`'s cache.
+
+    Parameters
+    ----------
+    years : int or iterable of int
+        WIOD years (default 1995-2011).
+
+    Returns
+    -------
+    list of WIOT
+        In the order of the sorted, unique years.
+
+    Raises
+    ------
+    ValueError
+        For a year outside 1995-2011.
+    """
+    years = check_years(years, WIOD_YEARS)
+    workers = max(1, min(len(years), os.cpu_count() or 1, 4))
+    if workers == 1:
+        return [_load_wiot(y) for y in years]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_load_wiot, years))
 
 
 LONGRUN_YEARS = (1990, *range(1995, 2001))
@@ -338,16 +380,22 @@ def load_longrun_wiot(year: int) -> WIOT:
     Woltjer, Gouma & Timmer (2021), "Long-run World Input-Output Database: Version 1.0 Sources and
     Methods", GGDC Research Memorandum 190.
     """
-    (year,) = check_years(year, LONGRUN_YEARS, name="year")
-    df = read_rdata("wiod-longrun-ionet", f"WIODlr_WIOT_{year}.rda", f"WIODlr_WIOT_{year}")
-    body = df[df["Country"] != "xTOT"]
-    n = len(body)
-    countries = tuple("RoW" if c == "xROW" else str(c) for c in dict.fromkeys(body["Country"]))
-    industries = tuple(str(c) for c in dict.fromkeys(body["IndustryCode_isic3"]))
-    Z = body.iloc[:, 4 : 4 + n].to_numpy(dtype=float)
-    F = body.iloc[:, 4 + n : 4 + n + 4 * len(countries)].to_numpy(dtype=float)
-    x = body["xTOT_xGO"].to_numpy(dtype=float)
-    return WIOT(year, countries, industries, Z, F, x, ("CONS_h", "CONS_g", "GFCF", "INVEN"), f"long-run WIOD {year}")
+    year = check_year(year, LONGRUN_YEARS, name="year")
+    name = f"WIODlr_WIOT_{year}.rda"
+
+    def parse() -> dict[str, np.ndarray]:
+        df = read_rdata("wiod-longrun-ionet", name, f"WIODlr_WIOT_{year}")
+        body = df[df["Country"] != "xTOT"]
+        n = len(body)
+        countries = ["RoW" if c == "xROW" else str(c) for c in dict.fromkeys(body["Country"])]
+        return {"countries": np.asarray(countries),
+                "industries": np.asarray([str(c) for c in dict.fromkeys(body["IndustryCode_isic3"])]),
+                "Z": body.iloc[:, 4 : 4 + n].to_numpy(dtype=float),
+                "F": body.iloc[:, 4 + n : 4 + n + 4 * len(countries)].to_numpy(dtype=float),
+                "x": body["xTOT_xGO"].to_numpy(dtype=float)}
+
+    arrays = cached_arrays(f"longrun-{year}", parse, inputs=[("wiod-longrun-ionet", name)], code=[Path(__file__)])
+    return _table_from_arrays(year, arrays, ("CONS_h", "CONS_g", "GFCF", "INVEN"), f"long-run WIOD {year}")
 
 
 FIXTURES = ("leather", "iciotest")
@@ -415,8 +463,8 @@ def balance_table(years=WIOD_YEARS) -> pd.DataFrame:
         with a positive residual) and ``min_va`` (smallest value added of any country-industry).
     """
     rows = []
-    for y in check_years(years, WIOD_YEARS):
-        t = load_wiot(int(y))
+    for t in load_wiots(years):
+        y = t.year
         r = t.row_residual()
         rows.append({"year": int(y), "max_abs_residual": float(np.abs(r).max()), "mean_residual": float(r.mean()),
                      "bound": t.balance_bound(), "share_positive": float((r > 0).mean()),

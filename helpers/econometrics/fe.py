@@ -117,8 +117,12 @@ def twfe(df: pd.DataFrame, y: str, x: Sequence[str], entity: str = "wiod", time:
         import pyfixest as pf
 
         fml = f"{y} ~ {' + '.join(x)} | {entity} + {time}"
+        # fixef_tol: pyfixest demeans by alternating projections to a tolerance (default 1e-8) and
+        # orders the fixed effects by a Python set (hash-seed dependent), so at the default its SEs
+        # moved in the 9th digit from run to run; demeaned to 1e-12 both implementations agree to
+        # machine precision whatever the order.
         fx = pf.feols(fml, data=d.reset_index(drop=True), vcov={"CRV1": entity},
-                      ssc=pf.ssc(k_adj=True, k_fixef="full", G_adj=True))
+                      ssc=pf.ssc(k_adj=True, k_fixef="full", G_adj=True), fixef_tol=1e-12)
     tab = pd.DataFrame({"coef": lm.params, "se": lm.std_errors, "t": lm.tstats, "p": lm.pvalues})
     tab["coef_pyfixest"] = fx.coef().reindex(tab.index)
     tab["se_pyfixest"] = fx.se().reindex(tab.index)

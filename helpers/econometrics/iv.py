@@ -312,7 +312,10 @@ def iv_pyfixest(df: pd.DataFrame, y: str, endog: str, instruments: Sequence[str]
         d = estimation_rows(df, [y, endog, *instruments, *controls, cluster], fe)
         rhs = " + ".join(controls) if controls else "1"
         fml = f"{y} ~ {rhs} | {' + '.join(fe)} | {endog} ~ {' + '.join(instruments)}"
-        fit = pf.feols(fml, data=d, vcov={"CRV1": cluster}, ssc=pf.ssc(k_adj=True, k_fixef="full", G_adj=True))
+        # demeaned to 1e-12 (default 1e-8): pyfixest orders the fixed effects by a Python set, so at its
+        # default tolerance the estimates moved in the 8th digit with the hash seed (as in fe.twfe)
+        fit = pf.feols(fml, data=d, vcov={"CRV1": cluster}, ssc=pf.ssc(k_adj=True, k_fixef="full", G_adj=True),
+                       fixef_tol=1e-12)
     return {"coef": float(fit.coef()[endog]), "se": float(fit.se()[endog]), "nobs": int(fit._N)}
 
 

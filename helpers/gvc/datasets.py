@@ -1,17 +1,31 @@
-"""The GVC datasets of WIOD 2013 (1995-2011): by country-industry-year and country-year, and their codebook."""
+"""The GVC datasets of WIOD 2013 (1995-2011): by country-industry-year and country-year, and their codebook.
+
+Every indicator family of a year -- WWYZ participation and length, upstreamness, Koopman et al.,
+HIY, KWW, Timmer et al.'s foreign share of final output, the value-added sourcing of
+manufacturing exports (:mod:`helpers.gvc.sourcing`) and the direct trade summary
+(:mod:`helpers.gvc.trade`) -- is computed from one read of that year's table by
+:func:`year_frames`, and every family that needs the Leontief system from one factorisation of it
+(:func:`~helpers.gvc.model.io_model`; upstreamness factorises its inventory-corrected matrix once
+more). The year's frames are cached on disk (key: the year's raw file, the package code, the
+libraries) and in the process, so every multi-year dataset and every later call with other years
+reuses them instead of refactorising.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
-from ..data.cache import cached_frame
-from ..data.checks import check_years
+from ..data.cache import cached_frame, cached_frames
+from ..data.checks import check_choice, check_subset, check_year, check_years
 from ..data.facts import manufacturing_codes, wiod_to_iso3
-from ..data.wiot import WIOD_YEARS, load_wiot
+from ..data.wiot import WIOD_YEARS, load_wiot, load_wiots
 from .decomposition import KWW_TERMS, fva_final_output, kww
 from .indicators import aggregate_gvc, gvc_country_industry
+from .sourcing import manufacturing_va_exports
+from .trade import country_trade_summary
 
 # column, definition, unit, formula reference  (one place for every indicator's definition)
 _CODEBOOK = [
@@ -94,12 +108,110 @@ def _inputs(years):
     return [("wiod2013", f"wiot_{y}.RData") for y in years]
 
 
+LEONTIEF_FAMILIES = ("country_industry", "country", "manufacturing_va_exports", "industry_concentration")
+"""The frames of a year computed together from its one factorisation of ``I - A``."""
+YEAR_FAMILIES = (*LEONTIEF_FAMILIES, "trade_summary")
+"""Every frame :func:`year_frames` computes for one year."""
+
+
+def _compute_leontief(year: int) -> dict[str, pd.DataFrame]:
+    from .industry import industry_source_concentration  # helpers.gvc.industry builds on this module
+
+    t = load_wiot(year)
+    k = kww(t).rename(columns={"Country": "wiod"})
+    k.insert(0, "year", year)
+    k["fva_final_mfg"] = fva_final_output(t)["fva_share"].to_numpy()
+    return {
+        "country_industry": gvc_country_industry(t),
+        "country": k,
+        "manufacturing_va_exports": manufacturing_va_exports(year),
+        "industry_concentration": industry_source_concentration(t),
+    }
+
+
+@lru_cache(maxsize=len(WIOD_YEARS))
+def _leontief_frames(year: int) -> dict[str, pd.DataFrame]:
+    return cached_frames("gvc_year", lambda: _compute_leontief(year), parts=LEONTIEF_FAMILIES,
+                         inputs=_inputs([year]), params={"year": year})
+
+
+@lru_cache(maxsize=len(WIOD_YEARS))
+def _trade_frame(year: int) -> pd.DataFrame:
+    return cached_frame("trade_year", lambda: country_trade_summary(load_wiot(year)), inputs=_inputs([year]),
+                        params={"year": year})
+
+
+def year_frames(year: int, families=YEAR_FAMILIES) -> dict[str, pd.DataFrame]:
+    """Every GVC indicator family of one WIOD year, from one read of the table and one factorisation.
+
+    The families that need the Leontief system -- ``country_industry``
+    (:func:`~helpers.gvc.indicators.gvc_country_industry`: WWYZ, upstreamness, Koopman et al., HIY),
+    ``country`` (the KWW terms by exporter, column ``wiod``, with ``year`` and Timmer et al.'s
+    ``fva_final_mfg``), ``manufacturing_va_exports``
+    (:func:`~helpers.gvc.sourcing.manufacturing_va_exports`) and ``industry_concentration``
+    (:func:`~helpers.gvc.industry.industry_source_concentration`) -- are computed together from one LU
+    factorisation of the year's ``I - A`` (upstreamness factorises its inventory-corrected matrix
+    once more) and cached on disk under one key; ``trade_summary``
+    (:func:`~helpers.gvc.trade.country_trade_summary`) is direct accounting on the same table
+    object (no factorisation) and cached on its own, so asking for it alone costs no inverse.
+    Both are also kept in the process.
+
+    Parameters
+    ----------
+    year : int
+        WIOD year, 1995-2011.
+    families : iterable of str
+        Which frames to return (default: all of :data:`YEAR_FAMILIES`).
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        The requested frames (copies, free to modify).
+
+    Raises
+    ------
+    ValueError
+        For a year outside 1995-2011 or an unknown family.
+    """
+    year = check_year(year, WIOD_YEARS, name="year")
+    families = check_subset(families, YEAR_FAMILIES, name="families")
+    out = {}
+    if set(families) & set(LEONTIEF_FAMILIES):
+        out |= {k: v.copy() for k, v in _leontief_frames(year).items() if k in families}
+    if "trade_summary" in families:
+        out["trade_summary"] = _trade_frame(year).copy()
+    return {k: out[k] for k in families}
+
+
+def year_frame(year: int, family: str) -> pd.DataFrame:
+    """One family of :func:`year_frames` (e.g. ``year_frame(2005, "trade_summary")``).
+
+    Parameters
+    ----------
+    year : int
+        WIOD year, 1995-2011.
+    family : str
+        One of :data:`YEAR_FAMILIES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The frame (a copy).
+
+    Raises
+    ------
+    ValueError
+        For a year outside 1995-2011 or an unknown family.
+    """
+    return year_frames(year, [check_choice(family, YEAR_FAMILIES, name="family")])[family]
+
+
 def gvc_country_industry_year(years: Iterable[int] | None = None) -> pd.DataFrame:
     """The GVC dataset by country-industry-year (41 x 35 rows per year), cached on disk.
 
     Parameters
     ----------
-    years : iterable of int, optional
+    years : int or iterable of int, optional
         WIOD years (default 1995-2011).
 
     Returns
@@ -116,9 +228,8 @@ def gvc_country_industry_year(years: Iterable[int] | None = None) -> pd.DataFram
     years = list(check_years(WIOD_YEARS if years is None else years, WIOD_YEARS))
 
     def compute():
-        frames = []
-        for y in years:
-            frames.append(gvc_country_industry(load_wiot(y)))
+        load_wiots(years)  # a cold start reads the raw files in parallel
+        frames = [year_frame(y, "country_industry") for y in years]
         return _with_codes(pd.concat(frames, ignore_index=True).rename(columns={"country": "wiod"}))
 
     return cached_frame(
@@ -157,18 +268,9 @@ def gvc_country_year(years: Iterable[int] | None = None) -> pd.DataFrame:
         mfg = aggregate_gvc(ci, by=("year", "wiod", "iso3"), industries=manufacturing_codes())
         mfg = mfg.rename(columns={c: f"{c}_mfg" for c in mfg.columns if c not in ("year", "wiod", "iso3")})
         out = tot.merge(mfg, on=["year", "wiod", "iso3"], how="left")
-        extra = []
-        for y in years:
-            t = load_wiot(y)
-            k = kww(t).rename(columns={"Country": "wiod"})
-            k.insert(0, "year", y)
-            f = fva_final_output(t)
-            k["fva_final_mfg"] = f["fva_share"].to_numpy()
-            extra.append(k)
-        return out.merge(pd.concat(extra, ignore_index=True), on=["year", "wiod"], how="left")
+        extra = pd.concat([year_frame(y, "country") for y in years], ignore_index=True)
+        return out.merge(extra, on=["year", "wiod"], how="left")
 
     return cached_frame(
         "gvc_country_year", compute, inputs=_inputs(years), params={"years": years}
     )
-
-

@@ -103,7 +103,7 @@ def va_origin_of_exports(table: WIOT, groups: Mapping[str, str] | None = None,
                 f"industries {unknown} are not in the table ({table.industries[0]}..{table.industries[-1]})"
             )
         e = e * np.isin(np.tile(np.array(table.industries), table.G), list(industries))
-    vbe = m.aggregate(m.vc[:, None] * m.B)  # C x n: sum over origin pairs in t
+    vbe = m.VBP.T  # C x n: value added of origin economy t per unit of each pair's output
     mat = vbe @ (e[:, None] * m.P)  # C x C
     return pd.DataFrame({"source": np.repeat(m.groups, m.C), "exporter": np.tile(m.groups, m.C), "va": mat.ravel()})
 
@@ -134,11 +134,11 @@ def vertical_specialisation(table: WIOT, groups: Mapping[str, str] | None = None
         shares of the pair's exports, 0 where it exports nothing).
     """
     m = io_model(table, groups)
-    vbd = m.vc @ m.Bd
-    fva = m.vc @ m.Bm
+    vbd = m.vbd  # (V_s B_ss)_j, by solves (no inverse)
+    fva = m.fva_coef  # sum_{t != s} (V_t B_ts)_j
     E = m.E
-    # VS1_i = v_i sum_{r != s} (B_sr E_r*) : value added of i in foreign exports
-    vs1 = m.vc * (m.Bm @ E)
+    # VS1_i = v_i sum_{r != s} (B_sr E_r*) : value added of i in foreign exports; B_m E = B E - diag(B_ss) E
+    vs1 = m.vc * (m.solve(E) - m.own_block_solve(E))
     idx = table.index
     return pd.DataFrame(
         {
@@ -186,7 +186,7 @@ def fva_final_output(table: WIOT, industries=None) -> pd.DataFrame:
         raise ValueError(f"industries: {sorted(bad)} are not industries of the table")
     mask = np.isin(np.tile(np.array(table.industries), table.G), ind).astype(float)
     y = m.Y.sum(axis=1) * mask
-    fva = (m.vc @ m.Bm) * y
+    fva = m.fva_coef * y
     Fy = m.aggregate(y)
     Ff = m.aggregate(fva)
     return pd.DataFrame({"country": m.groups, "final_output": Fy, "fva": Ff, "fva_share": safe_divide(Ff, Fy)})
@@ -200,14 +200,14 @@ def fva_final_output(table: WIOT, industries=None) -> pd.DataFrame:
 def _kww_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
     # One product B @ [stacked right-hand sides]; domestic-block products are read off the
     # own-country column (B_ss v_s = (B (v * P))[i, s(i)]) so no masked copy of B is formed.
-    vc, Am, L, P = m.vc, m.Am, m.L, m.P
+    vc, Am, P = m.vc, m.Am, m.P
     Ym, Yd, cid, C = m.Ym, m.Yd, m.cid, m.C
     rows = np.arange(m.n)
     ymtot = Ym.sum(axis=1)
     ydvec = Yd.sum(axis=1)
     E = m.E
-    AmLYd = Am @ (L @ Yd)  # A_sr L_rr Y_rr (n x C)
-    AmLE = Am @ (L @ (E[:, None] * P))  # A_sr L_rr E_r* (n x C)
+    AmLYd = Am @ m.local(Yd)  # A_sr L_rr Y_rr (n x C)
+    AmLE = Am @ m.local(E[:, None] * P)  # A_sr L_rr E_r* (n x C)
     rhs = np.concatenate([ymtot[:, None] * P, ydvec[:, None] * P, Ym, AmLYd, AmLE, m.Y, ydvec[:, None]], axis=1)
     R = m.solve(rhs)  # B @ rhs from the LU factors: no inverse needed for KWW
     blk = [R[:, k * C : (k + 1) * C] for k in range(6)]
@@ -219,9 +219,8 @@ def _kww_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
     t4 = vc * blk[2][rows, cid]  # V_s sum_{r!=s} B_sr Y_rs (Y_ss excluded from Ym)
     t5 = vc * blk[3][rows, cid]  # V_s sum B_sr A_rs L_ss Y_ss
     t6 = vc * blk[4][rows, cid]  # V_s sum B_sr A_rs L_ss E_s*
-    VB = m.solve(np.concatenate([vc[:, None] * P, vc[:, None]], axis=1), trans=True)  # B' [V_s | V]
-    vbd = VB[rows, cid]  # (V_s B_ss)_j
-    fva = VB[:, -1] - vbd  # sum_{t!=s} V_t B_ts (by column)
+    vbd = m.vbd  # (V_s B_ss)_j, from the model's one transposed solve against V^ P
+    fva = m.fva_coef  # sum_{t!=s} V_t B_ts (by column)
     t7 = fva * ymtot
     t8 = fva * AmLYd.sum(axis=1)
     agg = m.aggregate(np.column_stack([t1, t2, t3, t4, t5, t6, t7, t8, vae, E]))
@@ -300,6 +299,8 @@ def kww(table: WIOT, convention: str = "decompr", groups: Mapping[str, str] | No
 
 def _wwz_arrays(m: IOModel, convention: str) -> dict[str, np.ndarray]:
     """The 16 terms as (n x C) arrays: row = exporting pair i in s, column = importer r."""
+    # dense products with L here (not the block-wise IOModel.local): the textbook residual terms are of
+    # the order of machine precision and chapter 4 counts their signs, so their bits are kept as they were
     vc, Bd, Bm, Am, L, P = m.vc, m.Bd, m.Bm, m.Am, m.L, m.P
     Ym, Yd, x, C = m.Ym, m.Yd, m.x, m.C
     ymtot = Ym.sum(axis=1)

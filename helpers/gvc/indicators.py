@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 import scipy.linalg as sla
 
-from ..data.checks import safe_divide
+from ..data.checks import check_subset, safe_divide
 from ..data.facts import manufacturing_codes
 from ..data.wiot import WIOT
-from .decomposition import _wwz_arrays, vertical_specialisation
+from .decomposition import vertical_specialisation
 from .model import IOModel, io_model
 
 
@@ -118,37 +118,38 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 def _forward_parts(m: IOModel, yD: np.ndarray, yF: np.ndarray) -> dict[str, np.ndarray]:
     """Row sums of the four parts of ``V^ B Y^`` and of ``Xv`` (WWYZ 2017a eq. (4)-(6); 2017b eq. (10))."""
-    vc, L, Am = m.vc, m.L, m.Am
+    vc, L, Am = m.vc, m.local, m.Am  # L(v) = L v, block by block (L is block diagonal)
     BYt = m.solve(yD + yF)  # B Y
     BBYt = m.solve(BYt)  # B B Y
-    LyD, LyF = L @ yD, L @ yF
-    LAmBY = L @ (Am @ BYt)
+    LyD, LyF = L(yD), L(yF)
+    LAmBY = L(Am @ BYt)
+    LLyD, LLyF = L(LyD), L(LyF)
     return {
         "va_d": vc * LyD,
         "va_rt": vc * LyF,
-        "va_gvc_s": vc * (L @ (Am @ LyD)),
-        "va_gvc_c": vc * (L @ (Am @ (BYt - LyD))),
+        "va_gvc_s": vc * L(Am @ LyD),
+        "va_gvc_c": vc * L(Am @ (BYt - LyD)),
         "va_decomp": vc * BYt,
         "xv": vc * BBYt,
-        "xv_gvc": vc * (L @ LAmBY + L @ (Am @ BBYt)),
+        "xv_gvc": vc * (L(LAmBY) + L(Am @ BBYt)),
         "v_gvc": vc * LAmBY,
-        "xv_d": vc * (L @ LyD),
-        "xv_rt": vc * (L @ LyF),
-        "BYt": BYt, "BBYt": BBYt, "LyD": LyD, "LyF": LyF, "LLyD": L @ LyD, "LLyF": L @ LyF,
+        "xv_d": vc * LLyD,
+        "xv_rt": vc * LLyF,
+        "BYt": BYt, "BBYt": BBYt, "LyD": LyD, "LyF": LyF, "LLyD": LLyD, "LLyF": LLyF,
     }  # fmt: skip
 
 
 def _backward_parts(m: IOModel, yD: np.ndarray, yF: np.ndarray) -> dict[str, np.ndarray]:
     """Column sums of the four parts of ``V^ B Y^`` and of ``Xy``, by the pair producing the final good."""
-    vc, L, Am = m.vc, m.L, m.Am
+    vc, Am = m.vc, m.Am
     yT = yD + yF
-    w = vc @ L  # V L
+    w = m.local(vc, trans=True)  # V L (block by block)
     wAF = w @ Am  # V L A^F
     wAFB = m.solve(wAF, trans=True)  # (V L A^F B)' via a B' solve
     vB = m.solve(vc, trans=True)  # V B (= u' except zero-output columns)
     vBB = m.solve(vB, trans=True)
-    y_s = (wAF @ L) * yD
-    num_b = (w @ L) @ Am  # V L L A^F
+    y_s = m.local(wAF, trans=True) * yD
+    num_b = m.local(w, trans=True) @ Am  # V L L A^F
     return {
         "y_d": w * yD,
         "y_rt": w * yF,
@@ -230,11 +231,18 @@ def upstreamness(table: WIOT, inventory_correction: bool = True) -> pd.DataFrame
     else:
         fd = F3.sum(axis=2)
         corr = np.ones((n, G))
-    Zc = table.Z * np.repeat(corr, table.N, axis=1)
     fdc = (fd * corr).sum(axis=1)
     xs = np.where(x > 0, x, 1.0)
-    Ac = np.where(x[None, :] > 0, Zc / xs[None, :], 0.0)
-    lu = sla.lu_factor(np.eye(n) - Ac, check_finite=False)
+    # I - A~ with A~ = Z~ x^-1, built in place in one n x n array (same values as the textbook
+    # expression, a fraction of its memory traffic): Z~ = Z # corr by using country, / x, columns
+    # with x = 0 set to 0, negated, 1 added on the diagonal.
+    M = np.repeat(corr, table.N, axis=1)
+    M *= table.Z
+    M /= xs[None, :]
+    M[:, x <= 0] = 0.0
+    np.negative(M, out=M)
+    M[np.diag_indices(n)] += 1.0
+    lu = sla.lu_factor(M, overwrite_a=True, check_finite=False)
     U = sla.lu_solve(lu, x, check_finite=False) / xs
     D = sla.lu_solve(lu, np.ones(n), trans=1, check_finite=False)
     pos = x > 0
@@ -272,9 +280,14 @@ def koopman_position(table: WIOT) -> pd.DataFrame:
         kpww_position`` (NaN for pairs without exports).
     """
     m = io_model(table)
-    d = _wwz_arrays(m, "decompr")
-    iv = (d["DVA_INTrexF"] + d["DVA_INTrexI2"]).sum(axis=1)
-    fv = sum(d[k] for k in ("OVA_FIN", "MVA_FIN", "OVA_INT", "MVA_INT", "ODC", "MDC")).sum(axis=1)
+    # Summed over importers the WWZ terms need no inverse (decompr convention, as in :func:`wwz`):
+    # DVA_INTrexF + DVA_INTrexI2 = (V_s L_ss)' # (A_sr B W_r(s)), W = sum_{u != s, t} Y_tu, so
+    # iv_i = (V L)_i (A^F B W)[i, s(i)]; the six foreign terms share (sum_{t != s} V_t B_ts)_i, so
+    # fv_i = fva_i (Y^F + A^F L Y^D + A^F L E)_i.
+    ymtot = m.Ym.sum(axis=1)
+    W = (ymtot[:, None] - m.Ym) * (1.0 - m.P)
+    iv = m.local(m.vc, trans=True) * (m.Am @ m.solve(W))[np.arange(m.n), m.cid]
+    fv = m.fva_coef * (ymtot + m.Am @ m.local(m.Yd.sum(axis=1)) + m.Am @ m.local(m.E))
     E = m.E
     a, b = safe_divide(iv, E), safe_divide(fv, E)
     ok = E > 0
@@ -339,9 +352,11 @@ def aggregate_gvc(ci: pd.DataFrame, by: Iterable[str] = ("year", "wiod"), indust
     Raises
     ------
     ValueError
-        If a ``by`` column is not in the frame.
+        If a ``by`` column is not in the frame or an industry is not in it.
     """
-    df = ci if industries is None else ci[ci["industry"].isin(list(industries))]
+    if industries is not None:
+        industries = check_subset(industries, sorted(set(ci["industry"])), name="industries")
+    df = ci if industries is None else ci[ci["industry"].isin(industries)]
     by = list(by)
     missing = set(by) - set(df.columns)
     if missing:

@@ -180,6 +180,83 @@ class IOModel:
         """``B Y`` (n x C): gross output by destination of final absorption (one LU solve)."""
         return self._get("BY", lambda: sla.lu_solve(self.lu, self.Y, check_finite=False))
 
+    @property
+    def VBP(self) -> np.ndarray:
+        """``(V^ B)' P`` (n x C): ``[j, t] = sum_{i in t} v_i B_ij``, value added of economy t per unit of j's output.
+
+        One transposed solve against ``V^ P`` (C right-hand sides): the value-added origin of every
+        pair's output by source economy, without forming ``B``. Its rows sum to ``V B`` (= 1 where
+        the table is balanced).
+        """
+        return self._get("VBP", lambda: self.solve(self.vc[:, None] * self.P, trans=True))
+
+    @property
+    def vbd(self) -> np.ndarray:
+        """Domestic value-added content per unit of output, ``(V_s B_ss)_j`` for pair j of economy s (n)."""
+        return self._get("vbd", lambda: self.VBP[np.arange(self.n), self.cid])
+
+    @property
+    def fva_coef(self) -> np.ndarray:
+        """Foreign value-added content per unit of output, ``sum_{t != s} (V_t B_ts)_j`` (n); = ``V B_m``."""
+        return self._get("fva_coef", lambda: self.VBP.sum(axis=1) - self.vbd)
+
+    def own_block_solve(self, v: np.ndarray) -> np.ndarray:
+        """``diag(B_ss) v``: each row's product with the domestic block of ``B`` only, by one solve.
+
+        ``(B_ss v_s)_i = (B (v # P))[i, s(i)]``: ``B`` applied to ``v`` split by economy, read off
+        each row's own economy; no inverse is formed.
+
+        Parameters
+        ----------
+        v : numpy.ndarray, shape (n,)
+            The vector (e.g. gross exports ``E``).
+
+        Returns
+        -------
+        numpy.ndarray, shape (n,)
+            ``sum_{j in s(i)} B_ij v_j`` for every pair ``i``.
+        """
+        return self.solve(np.asarray(v, dtype=float)[:, None] * self.P)[np.arange(self.n), self.cid]
+
+    @property
+    def _Lblocks(self) -> np.ndarray | None:
+        """The C diagonal blocks of ``L`` as a (C, N, N) stack when the groups are equal contiguous blocks."""
+
+        def f():
+            sizes = np.bincount(self.cid, minlength=self.C)
+            if not (np.all(np.diff(self.cid) >= 0) and np.all(sizes == sizes[0])):
+                return None
+            N = int(sizes[0])
+            return np.stack([self.L[g * N:(g + 1) * N, g * N:(g + 1) * N] for g in range(self.C)])
+
+        return self._get("Lblocks", f)
+
+    def local(self, v: np.ndarray, trans: bool = False) -> np.ndarray:
+        """``L v`` (or ``v' L`` with ``trans=True``), block by block.
+
+        ``L`` is block diagonal, so the product touches its C blocks of N x N only (n N instead of
+        n^2 multiplications); for uneven groups it falls back to the dense product.
+
+        Parameters
+        ----------
+        v : numpy.ndarray, shape (n,) or (n, k)
+            Vector or matrix to multiply.
+        trans : bool
+            Multiply by ``L'`` instead (``v' L`` for a vector).
+
+        Returns
+        -------
+        numpy.ndarray
+            Of the shape of ``v``.
+        """
+        v = np.asarray(v, dtype=float)
+        Lb = self._Lblocks
+        if Lb is None:
+            return (v.T @ self.L).T if trans else self.L @ v
+        C, N, _ = Lb.shape
+        blocks = np.swapaxes(Lb, 1, 2) if trans else Lb
+        return (blocks @ v.reshape(C, N, -1)).reshape(v.shape)
+
     def solve(self, rhs: np.ndarray, trans: bool = False) -> np.ndarray:
         """Multiply by the Leontief inverse without forming it: ``B rhs`` or ``B' rhs``.
 
@@ -274,7 +351,9 @@ def io_model(table: WIOT, groups: Mapping[str, str] | None = None) -> IOModel:
     xs = np.where(x != 0, x, 1.0)
     A = np.where(x[None, :] != 0, Z / xs[None, :], 0.0)
     vc = np.where(x != 0, (x - Z.sum(axis=0)) / xs, 0.0)
-    lu = sla.lu_factor(np.eye(n) - A, check_finite=False)
+    IA = np.negative(A)  # I - A without a separate identity: same values, one n x n array fewer
+    IA[np.diag_indices(n)] += 1.0
+    lu = sla.lu_factor(IA, overwrite_a=True, check_finite=False)
 
     L = np.zeros((n, n))
     for g in range(C):

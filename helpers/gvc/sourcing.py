@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 from ..data.cache import cached_frame
-from ..data.checks import check_years
+from ..data.checks import check_year, check_years
 from ..data.facts import manufacturing_codes, wiod_economies, wiod_to_iso3
 from ..data.indicators import wgi_by_region
 from ..data.manifest import DataParseError
@@ -161,7 +161,7 @@ def manufacturing_va_exports(year: int) -> pd.DataFrame:
     DataParseError
         If the table does not have the WIOD 2013 structure (one group per country).
     """
-    (year,) = check_years(year, WIOD_YEARS, name="year")
+    year = check_year(year, WIOD_YEARS, name="year")
     t = load_wiot(year)
     m = io_model(t)
     manuf = np.isin(np.tile(np.array(t.industries), t.G), manufacturing_codes())
@@ -229,7 +229,9 @@ def manufacturing_gvc_panel(years=WIOD_YEARS) -> pd.DataFrame:
     years = check_years(years, WIOD_YEARS)
 
     def compute():
-        return pd.concat([manufacturing_va_exports(y) for y in years], ignore_index=True)
+        from .datasets import year_frame  # a year read once, factorised once
+
+        return pd.concat([year_frame(y, "manufacturing_va_exports") for y in years], ignore_index=True)
 
     inputs = [("wiod2013", f"wiot_{y}.RData") for y in years]
     inputs += [("wgi", "raw_data/wgidataset.dta"), ("wdi_datahub", "indicators/ny.gdp.mktp.cd/data.csv")]

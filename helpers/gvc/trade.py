@@ -32,7 +32,7 @@ import pandas as pd
 from ..data.cache import cached_frame
 from ..data.checks import check_choice, check_years
 from ..data.facts import manufacturing_codes, wiod_industries, wiod_to_iso3
-from ..data.wiot import WIOD_YEARS, WIOT, load_wiot
+from ..data.wiot import WIOD_YEARS, WIOT, load_wiot, load_wiots
 from .sourcing import source_concentration
 
 DIGITAL_SERVICE_INDUSTRIES = ("c27", "c30")
@@ -124,9 +124,16 @@ def trade_summary_panel(years: Iterable[int] = WIOD_YEARS) -> pd.DataFrame:
         :func:`country_trade_summary`.
     """
     years = check_years(years, WIOD_YEARS)
+
+    def compute():
+        from .datasets import year_frame  # a year read once, factorised once
+
+        load_wiots(years)  # a cold start reads the raw files in parallel
+        return _wiod_frame(pd.concat([year_frame(y, "trade_summary") for y in years], ignore_index=True))
+
     return cached_frame(
         "trade_summary",
-        lambda: _wiod_frame(pd.concat([country_trade_summary(load_wiot(y)) for y in years], ignore_index=True)),
+        compute,
         inputs=[("wiod2013", f"wiot_{y}.RData") for y in years],
         params={"years": tuple(years)},
     )

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..data.manifest import data_path
 from ..data.wiot import WIOT, gvc_fixture_table, load_longrun_wiot, load_wiot
-from .datasets import gvc_country_industry_year
+from .datasets import gvc_country_industry_year, year_frame
 from .decomposition import KWW_TERMS, kww, vertical_specialisation, wwz
 from .model import io_model
 
@@ -232,7 +232,8 @@ def longrun_fva_comparison(years: Iterable[int] = range(1995, 2001)) -> pd.DataF
     for y in years:
         lr = load_longrun_wiot(y)
         a = vertical_specialisation(lr).groupby("country", sort=False)[["vs", "exports"]].sum()
-        b = vertical_specialisation(load_wiot(y)).groupby("country", sort=False)[["vs", "exports"]].sum()
+        wiod = year_frame(y, "country_industry")  # vs, exports by pair: the year's one LU
+        b = wiod.groupby("country", sort=False)[["vs", "exports"]].sum()
         common = [c for c in a.index if c in b.index and c != "RoW"]
         f = pd.DataFrame(
             {

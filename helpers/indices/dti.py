@@ -47,7 +47,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..data.checks import check_choice, check_years
+from ..data.checks import check_choice, check_subset, check_year, check_years
 from ..data.facts import DIMENSIONS
 from ..data.indicators import DTI_VARIANTS, _inputs, indicator_catalogue
 from ..data.panel import PANEL_VALID_YEARS, country_year_panel, panel_fill_flags, resolve_countries
@@ -406,8 +406,12 @@ def rank_correlations(index_frame: pd.DataFrame | None = None, *, methods=METHOD
     ValueError
         If ``reference_year`` is not in the frame.
     """
+    methods = check_subset(methods, METHODS, name="methods")
     df = digital_trade_index() if index_frame is None else index_frame
-    ys = sorted(df["year"].unique()) if years is None else list(years)
+    in_frame = sorted(int(y) for y in df["year"].unique())
+    ys = in_frame if years is None else list(check_years(years, in_frame))
+    if reference_year is not None:
+        reference_year = check_year(reference_year, in_frame, name="reference_year")
     rows = []
     for y in ys:
         sub = df[df["year"] == y]
@@ -457,6 +461,7 @@ def dti_ranking(year: int, index_frame: pd.DataFrame | None = None) -> pd.DataFr
         If ``year`` is not in the frame.
     """
     df = digital_trade_index() if index_frame is None else index_frame
+    year = check_year(year, sorted(int(y) for y in df["year"].unique()), name="year")
     sub = df[df["year"] == year].copy()
     if sub.empty:
         raise ValueError(f"year={year} not in the index frame ({df['year'].min()}-{df['year'].max()})")

@@ -66,7 +66,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ..data.checks import check_choice, check_years
+from ..data.checks import check_choice, check_subset, check_years
+from ..data.facts import wiod_economies, wiod_to_iso3
 from ..data.wiot import WIOD_YEARS
 from ..gvc.sourcing import manufacturing_gvc_panel
 from .composite import METHODS, composite_index
@@ -184,6 +185,15 @@ def res_input_violations(variant: str = "vulnerability") -> list[str]:
     return out
 
 
+def _check_index_years(years, window: int) -> tuple[int, ...]:
+    """WIOD years of a resilience index: the stability indicators need ``window`` years of history."""
+    checked = check_years(years, WIOD_YEARS)
+    if len(checked) < window:
+        raise ValueError(f"years={years!r}: the stability indicators (volatility over window={window} years) need at "
+                         f"least {window} years within {WIOD_YEARS[0]}-{WIOD_YEARS[-1]}; give more years")
+    return checked
+
+
 def _rolling_sd(s: pd.Series, window: int) -> pd.Series:
     return s.rolling(window - 1, min_periods=3).std()
 
@@ -210,8 +220,9 @@ def resilience_indicators(years=WIOD_YEARS, window: int = 5) -> pd.DataFrame:
     ValueError
         If ``window`` < 4 or a year is not a WIOD year.
     """
-    if window < 4:
-        raise ValueError(f"window={window}: need at least 4 years (3 growth rates)")
+    years = check_years(years, WIOD_YEARS)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 4:
+        raise ValueError(f"window={window!r}: give an int of at least 4 years (3 growth rates)")
     df = manufacturing_gvc_panel(years).sort_values(["iso3", "year"]).reset_index(drop=True)
     g = df.groupby("iso3", group_keys=False)
     for col, name in (("mva", "va_volatility"), ("output", "output_volatility"), ("dva", "dva_volatility"),
@@ -271,7 +282,7 @@ def resilience_index(years=WIOD_YEARS, method: str = "entropy", *, variant: str 
     """
     check_choice(method, METHODS, name="method")
     check_choice(variant, RES_VARIANTS, name="variant")
-    years = check_years(years, WIOD_YEARS)
+    years = _check_index_years(years, window)
     ind, res = _composites(years, window, variant, clip)
     cols = [c for js in RES_STRUCTURES[variant].values() for c in js]
     out = ind[["iso3", "wiod", "year", *cols]].copy()
@@ -309,7 +320,7 @@ def resilience_weights(years=WIOD_YEARS, *, variant: str = "vulnerability", wind
         If ``variant`` is unknown.
     """
     check_choice(variant, RES_VARIANTS, name="variant")
-    _, res = _composites(check_years(years, WIOD_YEARS), window, variant, None)
+    _, res = _composites(_check_index_years(years, window), window, variant, None)
     rows = []
     for m in METHODS:
         r = res[m]
@@ -464,6 +475,8 @@ def resilience_validation(pre_years=None, method: str = "entropy", *, shock: int
     pre_years = check_years(pre_years, WIOD_YEARS, name="pre_years")
     if max(pre_years) >= peak:
         raise ValueError(f"pre_years={pre_years}: the predictor must be measured before the {peak} peak")
+    if isinstance(exclude, str) or len(list(exclude)):
+        exclude = check_subset(exclude, wiod_to_iso3(wiod_economies()), name="exclude")
     frames = dict(frames or {})
     if index_frame is not None:
         frames.setdefault("vulnerability", index_frame)

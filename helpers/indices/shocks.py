@@ -20,7 +20,9 @@ import pandas as pd
 from scipy import stats
 
 from ..data.adb import adb_manufacturing_gvc, adb_manufacturing_summary
+from ..data.checks import check_year_order
 from ..data.facts import iso3_to_wiod
+from ..data.wiot import WIOD_YEARS
 from ..gvc.sourcing import manufacturing_gvc_panel
 
 
@@ -137,8 +139,9 @@ def shock_resilience(peak: int = 2008, trough: int = 2009, end: int = 2011) -> p
     Raises
     ------
     ValueError
-        If a year is not a WIOD year.
+        If a year is not a WIOD year or the years are not increasing.
     """
+    peak, trough, end = check_year_order(WIOD_YEARS, peak=peak, trough=trough, end=end)
     df = manufacturing_gvc_panel(tuple(range(peak, end + 1)))
     out = _resistance_recovery(df, {"dva": "dva", "gvc": "fva", "va": "mva", "output": "output"}, peak, trough, end)
     w = df.pivot(index="iso3", columns="year", values="dva")
@@ -169,9 +172,10 @@ def adb_shock_resilience(peak: int = 2008, trough: int = 2009, end: int = 2011, 
     Raises
     ------
     ValueError
-        If ``prices`` is unknown or a year is not covered.
+        If ``prices`` is unknown, a year is not covered or the years are not increasing.
     """
     df = adb_manufacturing_summary(prices)
+    peak, trough, end = check_year_order(sorted(df["year"].unique()), peak=peak, trough=trough, end=end)
     out = _resistance_recovery(df, {"va": "va", "output": "output", "exports": "exports"}, peak, trough, end)
     out.index.name = "iso3"
     return out.reset_index()
@@ -235,9 +239,10 @@ def recent_shock_resilience(peak: int = 2019, trough: int = 2020, end: int = 202
     Raises
     ------
     ValueError
-        If a year is not covered.
+        If a year is not covered or the years are not increasing.
     """
     df = adb_manufacturing_gvc()
+    peak, trough, end = check_year_order(sorted(df["year"].unique()), peak=peak, trough=trough, end=end)
     df["gvc"] = df["gvc_b"] + df["gvc_f"]
     summ = _resistance_recovery(adb_manufacturing_summary("constant"),
                                 {"va": "va", "output": "output", "exports": "exports"}, peak, trough, end)

@@ -139,7 +139,7 @@ def test_fill_report_and_codebook(panel):
 def test_bad_inputs_raise_clear_errors():
     with pytest.raises(ValueError, match="unknown code"):
         country_year_panel(years=[2000], countries=["XXX"])
-    with pytest.raises(KeyError, match="unknown panel variable"):
+    with pytest.raises(ValueError, match=r"variables: \[.nope.\] are not valid"):
         country_year_panel(years=[2000], variables=["nope"])
     with pytest.raises(ValueError, match="years="):
         country_year_panel(years=[1900])
