@@ -31,7 +31,12 @@ $(VENV)/.installed: requirements-lock.txt pyproject.toml
 	@$(PY) -m pip check
 	@touch $@
 
-data: $(STAMPS)/data ## find and checksum every raw file (GVC_DATA_DIR, ../shared/data, cache, download)
+data: $(VENV)/.installed ## find and checksum every raw file (GVC_DATA_DIR, ../shared/data, cache, download)
+	@mkdir -p $(STAMPS)
+	@$(PY) -m helpers verify
+	@# always re-verified (the files or GVC_DATA_DIR may have changed); the stamp moves only when it is out of date,
+	@# so an explicit check does not make the chapters rerun
+	@if [ ! -f $(STAMPS)/data ] || [ data/sources.toml -nt $(STAMPS)/data ]; then touch $(STAMPS)/data; fi
 
 $(STAMPS)/data: data/sources.toml $(VENV)/.installed
 	@mkdir -p $(STAMPS)
@@ -64,6 +69,7 @@ _build/html/index.html: $(addprefix $(STAMPS)/chapter-,$(CHAPTERS)) $(STAMPS)/de
 	@echo "[book] jupyter-book build (-W -n --keep-going)"
 	@start=$$(date +%s); $(VENV)/bin/jupyter-book build . -W -n --keep-going --quiet || exit 1; \
 	  echo "[book] built in $$(( $$(date +%s) - start )) s"
+	@touch $@   # sphinx rewrites only changed pages; the stamp of the build is the index page
 
 test: $(STAMPS)/derived ## run the whole test suite (unit, identities, sync, nbval, book build, browser)
 	@$(PY) -m pytest tests notebooks --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
