@@ -67,7 +67,9 @@ from .plots import (
     shared_legend,
 )
 from .prose import (
+    SUMMARY_COLUMNS,
     glue,
+    summary_sentence,
     to_python,
     verdict,
 )
@@ -97,6 +99,7 @@ __all__ = [
     "PARAMETER_RULES",
     "DisplayTable",
     "STARS",
+    "SUMMARY_COLUMNS",
     "annotated_heatmap",
     "bump_chart",
     "causal_diagram",
@@ -123,6 +126,7 @@ __all__ = [
     "set_style",
     "shared_legend",
     "stars_for",
+    "summary_sentence",
     "to_python",
     "verdict",
     "write_derived",

@@ -11,6 +11,9 @@ import numbers
 
 import numpy as np
 
+from ..data.checks import check_subset
+from .format import fmt_int
+
 GLUE_SIGNIFICANT_DIGITS = 10
 """Glued floats are stored rounded to this many significant digits (last-digit BLAS noise dropped)."""
 
@@ -98,3 +101,57 @@ def verdict(estimate: float, p_value: float, alpha: float = 0.05, *, positive: s
     if not np.isfinite(p_value) or p_value >= alpha:
         return none
     return positive if estimate > 0 else negative
+
+
+#: columns of :func:`helpers.econometrics.hypotheses.hypothesis_summary` that :func:`summary_sentence` reads.
+SUMMARY_COLUMNS = ("hypothesis", "topic", "n_tests", "n_supports", "n_against", "overall")
+
+
+def summary_sentence(summary) -> str:
+    """The closing verdict on the hypotheses, computed from the summary table of every test.
+
+    Each clause names the hypotheses of one overall verdict with how many of their tests are
+    significant: "significant tests with the predicted sign, and none against, support H6 (shock
+    response: 1 of 16 tests significant); significant tests run against H3 (resilience: 1 of 11
+    tests significant), and none supports them; the other hypotheses have no significant test".
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per hypothesis with the columns of :data:`SUMMARY_COLUMNS` (the output of
+        :func:`helpers.econometrics.hypotheses.hypothesis_summary`); ``overall`` one of "supported",
+        "contradicted", "mixed", "not supported", "not tested".
+
+    Returns
+    -------
+    str
+        The clauses joined by semicolons, without a capital or a final full stop.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing or an ``overall`` verdict is unknown.
+    """
+    missing = [c for c in SUMMARY_COLUMNS if c not in summary.columns]
+    if missing:
+        raise ValueError(f"summary: columns {missing} are missing; a hypothesis summary has {list(SUMMARY_COLUMNS)}")
+    check_subset(list(summary["overall"].unique()),
+                 ["supported", "contradicted", "mixed", "not supported", "not tested"], name="summary overall")
+
+    def named(v: str) -> str:
+        rows = summary[summary["overall"] == v]
+        return " and ".join(f"{r.hypothesis} ({str(r.topic).lower()}: {fmt_int(r.n_supports + r.n_against)} of "
+                            f"{fmt_int(r.n_tests)} tests significant)" for r in rows.itertuples())
+
+    has = {v: bool((summary["overall"] == v).any()) for v in ("supported", "contradicted", "mixed", "not supported")}
+    clauses = ["significant tests with the predicted sign, and none against, support " + named("supported")
+               if has["supported"] else "no hypothesis of the paper is supported by a significant test with the "
+               "predicted sign"]
+    if has["contradicted"]:
+        clauses.append("significant tests run against " + named("contradicted") + ", and none supports them")
+    if has["mixed"]:
+        clauses.append("the tests are mixed for " + named("mixed"))
+    if has["not supported"]:
+        clauses.append(("the other hypotheses have" if has["supported"] or has["contradicted"] or has["mixed"]
+                        else "the hypotheses have") + " no significant test")
+    return "; ".join(clauses)

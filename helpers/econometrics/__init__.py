@@ -43,8 +43,10 @@ from .designs import (
     recent_window,
     recent_window_sample,
     shock_2020,
+    standardisation_span,
     standardised_dti,
     wild_bootstrap_absorbed,
+    window_label,
 )
 from .dynamics import (
     add_leads_lags,
@@ -248,6 +250,7 @@ __all__ = [
     "simulate_counterfactual",
     "speccurve_summary",
     "specification_curve",
+    "standardisation_span",
     "standardised_dti",
     "twfe",
     "two_way_demean",
@@ -255,6 +258,7 @@ __all__ = [
     "wild_bootstrap_absorbed",
     "wild_cluster_bootstrap",
     "wild_weights",
+    "window_label",
     "within_ols",
     "within_sd",
     "res_overlap",

@@ -22,7 +22,8 @@ import pandas as pd
 from scipy import stats
 
 from ..data.checks import check_choice
-from .fe import twfe
+from .hypotheses import headline_estimates
+from .inference import complete_rows
 
 
 @dataclass(frozen=True)
@@ -246,14 +247,18 @@ def percentile_gap(frame: pd.DataFrame, column: str, unit: str, year: int, *, pe
 
 def policy_counterfactuals(sample: pd.DataFrame, specs: Sequence[dict], outcomes: Sequence[str],
                            economies: Sequence[str], year: int, *, controls: Sequence[str] = ("ln_gdp_pc",),
-                           percentile: float = 75, level: float = 0.95, alpha: float = 0.05) -> pd.DataFrame:
+                           percentile: float = 75, level: float = 0.95, alpha: float = 0.05, reps: int = 9999,
+                           kind: str = "rademacher", seed: int = 0) -> pd.DataFrame:
     """Raise one regressor of each economy to a sample percentile and read the implied change off a TWFE estimate.
 
-    For each spec and outcome the two-way fixed-effects regression of chapter 4
-    (:func:`helpers.econometrics.fe.twfe`: country and year effects, standard errors clustered by
-    country, estimated twice) gives ``b`` and ``se(b)`` of the spec's regressor; for each economy
-    :func:`percentile_gap` gives the move ``delta`` to the ``percentile`` of ``year``; the implied
-    change is ``b delta`` with the interval ``(b +/- z se) delta`` (:func:`linear_counterfactual`).
+    For each spec and outcome the two-way fixed-effects regression of chapter 4, with chapter 4's
+    inference (:func:`helpers.econometrics.hypotheses.headline_estimates`: country and year effects,
+    CR1 standard errors clustered by country, p-values and intervals from t(G-1), the restricted wild
+    cluster bootstrap), gives ``b`` and ``se(b)`` of the spec's regressor, the other regressors of
+    the spec's model entering as controls. For each economy :func:`percentile_gap` gives the move
+    ``delta`` to the ``percentile`` of ``year``; the implied change is ``b delta`` with the interval
+    ``(b +/- t_{G-1} se) delta`` (:func:`linear_counterfactual` with ``df = G - 1``). The verdict
+    uses the wild bootstrap p-value, the p-value chapter 4's verdicts on single coefficients use.
 
     Parameters
     ----------
@@ -272,39 +277,49 @@ def policy_counterfactuals(sample: pd.DataFrame, specs: Sequence[dict], outcomes
         Control columns added to every model.
     percentile, level, alpha : float
         Target percentile, interval coverage, significance level of the verdict.
+    reps : int
+        Wild cluster bootstrap draws.
+    kind : {"rademacher", "webb"}
+        Wild bootstrap weights.
+    seed : int
+        Seed of the draws (the same cluster weights in every regression).
 
     Returns
     -------
     pandas.DataFrame
-        One row per (suggestion, outcome, economy): ``suggestion, regressor, outcome, coef, se, p,
-        nobs, countries, max_abs_diff, economy, current, target, delta, effect, lo, hi, verdict``
-        (``supports``, ``contradicts`` or ``no significant association``).
+        One row per (suggestion, outcome, economy): ``suggestion, regressor, outcome, coef, se, p``
+        (CR1, t(G-1)), ``p_wild, nobs, countries, first_year, last_year, max_abs_diff, economy,
+        current, target, delta, effect, lo, hi, verdict`` (``supports``, ``contradicts`` or ``no
+        significant association``, from ``p_wild``).
 
     Raises
     ------
     ValueError
         If a spec lacks a key or its regressor is not in its model, or from the functions used.
     """
-    rows, fits = [], {}
+    rows = []
     for spec in specs:
         missing = {"suggestion", "regressor", "model"} - set(spec)
         if missing:
             raise ValueError(f"spec {spec!r} lacks {sorted(missing)}")
         if spec["regressor"] not in spec["model"]:
             raise ValueError(f"spec {spec['suggestion']!r}: regressor {spec['regressor']!r} is not in its model")
+        reg = spec["regressor"]
+        others = [*(m for m in spec["model"] if m != reg), *controls]
+        est = headline_estimates(sample, list(outcomes), [reg], others, reps=reps, kind=kind, seed=seed,
+                                 level=level).set_index("outcome")
         for y in outcomes:
-            key = (y, tuple(spec["model"]), tuple(controls))
-            if key not in fits:
-                fits[key] = twfe(sample, y, [*spec["model"], *controls])
-            r = fits[key]
-            b, se, p = (float(r.table.loc[spec["regressor"], c]) for c in ("coef", "se", "p"))
-            verdict = ("supports" if b > 0 else "contradicts") if p < alpha else "no significant association"
+            r = est.loc[y]
+            years = complete_rows(sample, ["wiod", "year", y, reg, *others])["year"]
+            verdict = ("supports" if r["coef"] > 0 else "contradicts") if r["p_wild"] < alpha else \
+                "no significant association"
             for e in economies:
-                gap = percentile_gap(sample, spec["regressor"], e, year, percentile=percentile)
-                cf = linear_counterfactual(b, se, gap["delta"], level=level)
-                rows.append({"suggestion": spec["suggestion"], "regressor": spec["regressor"], "outcome": y,
-                             "coef": b, "se": se, "p": p, "nobs": r.nobs, "countries": r.entities,
-                             "max_abs_diff": r.max_abs_diff, "economy": e, "current": gap["current"],
-                             "target": gap["target"], "delta": gap["delta"], "effect": cf.effect, "lo": cf.lo,
-                             "hi": cf.hi, "verdict": verdict})
+                gap = percentile_gap(sample, reg, e, year, percentile=percentile)
+                cf = linear_counterfactual(r["coef"], r["se"], gap["delta"], level=level, df=int(r["countries"]) - 1)
+                rows.append({"suggestion": spec["suggestion"], "regressor": reg, "outcome": y, "coef": r["coef"],
+                             "se": r["se"], "p": r["p"], "p_wild": r["p_wild"], "nobs": int(r["nobs"]),
+                             "countries": int(r["countries"]), "first_year": int(years.min()),
+                             "last_year": int(years.max()), "max_abs_diff": r["max_abs_diff"], "economy": e,
+                             "current": gap["current"], "target": gap["target"], "delta": gap["delta"],
+                             "effect": cf.effect, "lo": cf.lo, "hi": cf.hi, "verdict": verdict})
     return pd.DataFrame(rows)

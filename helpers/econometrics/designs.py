@@ -11,8 +11,9 @@ is not the country's own choice):
 .. math:: y_{cjt} = \\beta\\, \\widetilde{DTI}_{ct}\\, \\tilde d_j + \\alpha_{ct} + \\gamma_{jt} + \\delta_{cj}
           + \\varepsilon_{cjt},
 
-for the 14 manufacturing industries ``j`` of the 39 economies ``c`` with the index, 1995-2011.
-``\\widetilde{DTI}`` is the index standardised over the country-years 1995-2011 and ``\\tilde d`` the
+for the 14 manufacturing industries ``j`` of the 39 economies ``c`` in the WIOD years with the index
+(the headline index starts in 2000, so 2000-2011). ``\\widetilde{DTI}`` is the index standardised over
+the country-years of the WIOD window (1995-2011) where it is observed, and ``\\tilde d`` the
 intensity standardised across the 14 industries, so ``beta`` is how much more the outcome changes,
 per standard deviation of the index, in an industry one standard deviation more digital-intensive.
 Country-year effects ``alpha_ct`` absorb everything that moves a whole economy in a year (its index,
@@ -27,10 +28,12 @@ from the sample, as Rajan & Zingales drop theirs).
 
 **Recent window.**  The country-year specification of :func:`helpers.econometrics.fe.twfe` on the ADB
 MRIO indicators 2017-2022 (Borin-Mancini GVC-related trade of manufacturing, exports = ``x - e``, see
-``adb-mrio-indicators-ksreyes/SOURCE.md``) next to the same measures computed from WIOD 1995-2011
-(GVC-related exports ``E - DAVAX`` of :mod:`helpers.gvc.bilateral`: the same concept), with the index
-standardised on 1995-2011 in both windows, so the coefficients are in the same units; and the 2020
-shock as a cross-section (change 2019-2020 and 2020-2022 on the 2019 index).
+``adb-mrio-indicators-ksreyes/SOURCE.md``) next to the same measures computed from the WIOD years
+with the index (GVC-related exports ``E - DAVAX`` of :mod:`helpers.gvc.bilateral`: the same concept),
+with the index standardised on the same base (the WIOD country-years where it is observed) in every
+window, so the coefficients are in the same units; and the 2020 shock as a cross-section (change
+2019-2020 and 2020-2022 on the 2019 index).  A window's label names the years its regressions actually
+use (:func:`window_label`), not the years requested.
 
 Every design returns a tidy frame with the columns of :data:`DESIGN_COLUMNS`.
 """
@@ -59,7 +62,8 @@ DESIGN_COLUMNS = ("design", "outcome", "hypothesis", "expected_sign", "regressor
                   "ci_low", "ci_high", "nobs", "clusters", "countries", "r2_within", "fe", "cluster",
                   "se_convention", "max_abs_diff")
 
-#: base years of the index standardisation (the regression window of the WIOD designs).
+#: years requested for the index standardisation (the WIOD window); the base is the country-years of
+#: these years where the index is observed (:func:`standardisation_span` gives the years it covers).
 STANDARDISATION_YEARS = WIOD_YEARS
 
 #: outcome -> (hypothesis id of facts/hypotheses.csv, sign that supports it, label).
@@ -96,11 +100,12 @@ RECENT_WINDOW_OUTCOMES = {
     "ln_exports": ("", "+", "log manufacturing gross exports (context: no hypothesis)"),
 }
 
-#: windows of the recent-window comparison -> (source, years).
+#: windows of the recent-window comparison: name -> (source, years requested).  A window's regressions use
+#: the requested years where the index and the outcome are observed; :func:`window_label` names those.
 WINDOWS = {
-    "1995-2011 (WIOD)": ("WIOD 2013", tuple(WIOD_YEARS)),
-    "2017-2022 (ADB)": ("ADB MRIO", tuple(range(2017, 2023))),
-    "2017-2019 (ADB, before 2020)": ("ADB MRIO", (2017, 2018, 2019)),
+    "WIOD": ("WIOD 2013", tuple(WIOD_YEARS)),
+    "ADB": ("ADB MRIO", tuple(range(2017, 2023))),
+    "ADB, before 2020": ("ADB MRIO", (2017, 2018, 2019)),
 }
 
 
@@ -146,6 +151,70 @@ def standardised_dti(method: str = "entropy", dti_kwargs: Mapping | None = None,
         raise ValueError(f"base_years={list(base_years)}: the index has fewer than 2 observations there")
     d["dti_std"] = (d["dti"] - base.mean()) / base.std()
     return d.reset_index(drop=True)
+
+
+def standardisation_span(method: str = "entropy", dti_kwargs: Mapping | None = None,
+                         base_years: Sequence[int] = STANDARDISATION_YEARS) -> tuple[int, int]:
+    """First and last year of the base of :func:`standardised_dti`: the years of ``base_years`` with the index.
+
+    The base is requested as ``base_years`` (default the WIOD window 1995-2011) but only the
+    country-years where the index is observed enter the mean and standard deviation; this says
+    which years those are (for the headline index, which starts in 2000: 2000-2011).
+
+    Parameters
+    ----------
+    method : str
+        Weighting method of the index.
+    dti_kwargs : mapping, optional
+        Further keyword arguments of :func:`digital_trade_index`.
+    base_years : sequence of int
+        Years requested for the standardisation.
+
+    Returns
+    -------
+    tuple of int
+        ``(first, last)`` year of the index within ``base_years``.
+
+    Raises
+    ------
+    ValueError
+        If the index has fewer than two observations in ``base_years`` (from :func:`standardised_dti`).
+    """
+    d = standardised_dti(method, dti_kwargs, base_years)
+    years = d.loc[d["year"].isin(list(base_years)), "year"]
+    return int(years.min()), int(years.max())
+
+
+def window_label(window: str, years: Sequence[int]) -> str:
+    """The label of a window: the years its estimation sample actually covers, then its name.
+
+    Parameters
+    ----------
+    window : str
+        Name of the window (a key of :data:`WINDOWS`).
+    years : sequence of int
+        Years of the rows the window's regressions use (any order, repeats allowed).
+
+    Returns
+    -------
+    str
+        ``"first-last (window)"``, or ``"year (window)"`` for a single year.
+
+    Raises
+    ------
+    ValueError
+        If ``years`` is empty.
+
+    Examples
+    --------
+    >>> window_label("WIOD", [2011, 2000, 2005])
+    '2000-2011 (WIOD)'
+    """
+    ys = sorted({int(y) for y in years})
+    if not ys:
+        raise ValueError(f"years={list(years)!r}: the window {window!r} has no estimation rows")
+    span = str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}-{ys[-1]}"
+    return f"{span} ({window})"
 
 
 def _row(design, outcome, meta, regressor, coef, se, t, p, ci, nobs, clusters, countries, r2, fe, cluster,
@@ -416,7 +485,8 @@ def recent_window_sample(method: str = "entropy", dti_kwargs: Mapping | None = N
     -------
     pandas.DataFrame
         ``source, wiod, iso3, year, exports, gvc_b, gvc_f``, the outcomes of :data:`RECENT_WINDOW_OUTCOMES`,
-        ``dti, dti_std`` (standardised on 1995-2011) and ``ln_gdp_pc`` (log GDP per capita, PPP).
+        ``dti, dti_std`` (standardised by :func:`standardised_dti`) and ``ln_gdp_pc`` (log GDP per
+        capita, PPP).
     """
     wiod = _wiod_gvc_trade()
     wiod.insert(0, "source", "WIOD 2013")
@@ -482,10 +552,17 @@ def recent_window(sample: pd.DataFrame, outcomes: Sequence[str] | None = None,
     Returns
     -------
     pandas.DataFrame
-        :data:`DESIGN_COLUMNS` plus ``window`` and ``within_sd`` (the standard deviation of the
-        standardised index after both fixed effects, in the window's estimation sample); standard errors
-        as :data:`helpers.econometrics.fe.SE_NOTE` (linearmodels, cross-checked with pyfixest), p-values
-        and intervals from t(G-1).
+        :data:`DESIGN_COLUMNS` plus ``window`` (the key of :data:`WINDOWS`), ``first_year`` and
+        ``last_year`` (of the row's estimation sample), ``window_label`` (:func:`window_label` of the
+        years that the window's regressions use, the same on every row of the window) and ``within_sd``
+        (the standard deviation of the standardised index after both fixed effects, in the window's
+        estimation sample); standard errors as :data:`helpers.econometrics.fe.SE_NOTE` (linearmodels,
+        cross-checked with pyfixest), p-values and intervals from t(G-1).
+
+    Raises
+    ------
+    ValueError
+        For an unknown outcome or window, or a window without estimation rows.
     """
     outcomes = check_subset(list(outcomes or RECENT_WINDOW_OUTCOMES), RECENT_WINDOW_OUTCOMES, name="outcomes")
     windows = check_subset(list(windows or WINDOWS), WINDOWS, name="windows")
@@ -493,6 +570,7 @@ def recent_window(sample: pd.DataFrame, outcomes: Sequence[str] | None = None,
     for w in windows:
         source, years = WINDOWS[w]
         sub = sample[(sample["source"] == source) & sample["year"].isin(years)]
+        used = []
         for y in outcomes:
             d = sub.dropna(subset=[y, "dti_std", *controls])
             r = twfe(d, y, ["dti_std", *controls])
@@ -503,9 +581,15 @@ def recent_window(sample: pd.DataFrame, outcomes: Sequence[str] | None = None,
                        (b - q * se, b + q * se), r.nobs, r.entities, r.entities, r.r2_within, "country + year",
                        "economy", f"{SE_NOTE}; p-values and 95% intervals from t(G-1)", r.max_abs_diff)
             row["window"] = w
+            row["first_year"], row["last_year"] = int(d["year"].min()), int(d["year"].max())
             row["within_sd"] = _within_sd(d, "dti_std")
             rows.append(row)
-    return pd.DataFrame(rows, columns=[*DESIGN_COLUMNS, "window", "within_sd"])
+            used.extend(d["year"])
+        label = window_label(w, used)
+        for row in rows[len(rows) - len(outcomes):]:
+            row["window_label"] = label
+    return pd.DataFrame(rows, columns=[*DESIGN_COLUMNS, "window", "first_year", "last_year", "window_label",
+                                       "within_sd"])
 
 
 SHOCK_OUTCOMES = {

@@ -59,3 +59,33 @@ def test_glue_values_are_plain_python():
     assert type(to_python(np.array(2.0))) is float
     assert to_python("x") == "x"
     glue("test_value", np.float64(0.25))  # outside a kernel myst-nb's glue only displays metadata
+
+
+def _summary(rows):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["hypothesis", "topic", "n_tests", "n_supports", "n_against", "overall"])
+
+
+def test_summary_sentence_names_each_verdict_with_its_counts():
+    from helpers import summary_sentence
+
+    s = _summary([("H1", "Length", 8, 0, 0, "not supported"), ("H3", "Resilience", 11, 0, 1, "contradicted"),
+                  ("H6", "Shock response", 16, 1, 0, "supported"), ("H2b", "Position", 4, 2, 1, "mixed")])
+    assert summary_sentence(s) == (
+        "significant tests with the predicted sign, and none against, support H6 (shock response: 1 of 16 tests "
+        "significant); significant tests run against H3 (resilience: 1 of 11 tests significant), and none supports "
+        "them; the tests are mixed for H2b (position: 3 of 4 tests significant); the other hypotheses have no "
+        "significant test")
+    nothing = _summary([("H1", "Length", 8, 0, 0, "not supported")])
+    assert summary_sentence(nothing) == ("no hypothesis of the paper is supported by a significant test with the "
+                                         "predicted sign; the hypotheses have no significant test")
+
+
+def test_summary_sentence_rejects_a_frame_that_is_not_a_summary():
+    from helpers import summary_sentence
+
+    with pytest.raises(ValueError, match=r"columns \['overall'\] are missing"):
+        summary_sentence(_summary([("H1", "Length", 8, 0, 0, "x")]).drop(columns="overall"))
+    with pytest.raises(ValueError, match=r"summary overall: \['great'\] are not valid"):
+        summary_sentence(_summary([("H1", "Length", 8, 0, 0, "great")]))

@@ -12,6 +12,7 @@ from helpers import (
     percentile_gap,
     policy_counterfactuals,
     simulate_counterfactual,
+    twfe,
 )
 
 
@@ -78,19 +79,43 @@ def test_ols_hc1_matches_the_sandwich_formula():
     np.testing.assert_allclose(r["se"], np.sqrt(np.diag(V)), rtol=1e-10)
 
 
-def test_policy_counterfactuals_on_a_toy_panel():
+def _toy_policy_panel(slope):
     rng = np.random.default_rng(4)
     rows = []
     for k, c in enumerate("ABCDEFGHIJ"):
         for t in range(2000, 2010):
             x = rng.normal() + 0.1 * t - 200 + k
-            rows.append({"wiod": c, "year": t, "x": x, "z": rng.normal(), "y": 0.3 * x + k + rng.normal(scale=0.1)})
-    d = pd.DataFrame(rows)
+            rows.append({"wiod": c, "year": t, "x": x, "z": rng.normal(), "y": slope * x + k + rng.normal(scale=0.1)})
+    return pd.DataFrame(rows)
+
+
+def test_policy_counterfactuals_on_a_toy_panel():
+    d = _toy_policy_panel(0.3)
     out = policy_counterfactuals(d, [{"suggestion": "raise x", "regressor": "x", "model": ["x"]}], ["y"],
-                                 ["A", "J"], 2009, controls=["z"])
+                                 ["A", "J"], 2009, controls=["z"], reps=999, seed=1)
     assert len(out) == 2 and (out["coef"].sub(0.3).abs() < 0.05).all()
+    # the estimate is chapter 4's: the same coefficient and CR1 standard error as linearmodels' two-way FE
+    fe = twfe(d, "y", ["x", "z"]).table.loc["x"]
+    assert out["coef"].iloc[0] == pytest.approx(fe["coef"], rel=1e-10)
+    assert out["se"].iloc[0] == pytest.approx(fe["se"], rel=1e-10)
     a = out.set_index("economy").loc["A"]
     assert a["effect"] == pytest.approx(a["coef"] * a["delta"]) and a["lo"] < a["effect"] < a["hi"]
-    assert a["verdict"] == "supports"
+    # interval from t(G-1), G = 10 economies, as in chapter 4's tables
+    assert a["hi"] - a["effect"] == pytest.approx(a["se"] * a["delta"] * stats.t.ppf(0.975, 9))
+    assert a["p"] == pytest.approx(2 * stats.t.sf(abs(a["coef"] / a["se"]), 9))
+    assert (a["first_year"], a["last_year"]) == (2000, 2009)
+    assert a["p_wild"] < 0.05 and a["verdict"] == "supports"
     with pytest.raises(ValueError, match="not in its model"):
         policy_counterfactuals(d, [{"suggestion": "s", "regressor": "x", "model": ["z"]}], ["y"], ["A"], 2009)
+
+
+def test_policy_verdicts_follow_the_wild_bootstrap_p_value():
+    spec = [{"suggestion": "raise x", "regressor": "x", "model": ["x"]}]
+    neg = policy_counterfactuals(_toy_policy_panel(-0.3), spec, ["y"], ["A"], 2009, controls=["z"], reps=999)
+    assert neg["verdict"].iloc[0] == "contradicts"
+    # a wild p-value at or above alpha is no significant association, whatever the CR1 p-value says
+    flat = policy_counterfactuals(_toy_policy_panel(0.0), spec, ["y"], ["A"], 2009, controls=["z"], reps=999)
+    p_wild = flat["p_wild"].iloc[0]
+    strict = policy_counterfactuals(_toy_policy_panel(0.0), spec, ["y"], ["A"], 2009, controls=["z"], reps=999,
+                                    alpha=min(p_wild, 0.5))
+    assert strict["verdict"].iloc[0] == "no significant association"

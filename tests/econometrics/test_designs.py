@@ -10,13 +10,18 @@ import pytest
 from helpers import (
     DESIGN_COLUMNS,
     INDUSTRY_OUTCOMES,
+    WINDOWS,
+    digital_trade_index,
     industry_design,
     industry_design_sample,
     recent_window,
     recent_window_sample,
     shock_2020,
+    standardisation_span,
     standardised_dti,
     trade_summary_panel,
+    window_label,
+    wiod_economies,
 )
 
 
@@ -134,7 +139,18 @@ def test_recent_window_sample_identities():
 def test_recent_window_runs_both_windows():
     rs = recent_window_sample()
     r = recent_window(rs, ["gvc_share"])
-    assert len(r) == 3 and set(r["window"]) == {"1995-2011 (WIOD)", "2017-2022 (ADB)", "2017-2019 (ADB, before 2020)"}
+    assert len(r) == 3 and set(r["window"]) == {"WIOD", "ADB", "ADB, before 2020"}
+    # the label names the years the regression uses, read from the rows with the index, not the years requested
+    for row in r.itertuples():
+        src, years = WINDOWS[row.window]
+        used = rs[(rs["source"] == src) & rs["year"].isin(years)].dropna(subset=["gvc_share", "dti_std", "ln_gdp_pc"])
+        assert (row.first_year, row.last_year) == (used["year"].min(), used["year"].max())
+        assert row.window_label == f"{used['year'].min()}-{used['year'].max()} ({row.window})"
+    first, last = standardisation_span()
+    dti = digital_trade_index()
+    observed = dti[dti["wiod"].isin(wiod_economies()) & dti["year"].between(1995, 2011)].dropna(subset=["dti"])
+    assert (first, last) == (observed["year"].min(), observed["year"].max())
+    assert r.set_index("window").loc["WIOD", "first_year"] >= first  # no year without the index is labelled
     assert (r["max_abs_diff"] < 1e-8).all()  # linearmodels and pyfixest agree
     assert (r["within_sd"] > 0).all()
     with pytest.raises(ValueError, match="windows"):
@@ -201,3 +217,10 @@ def test_wild_bootstrap_p_value_and_errors():
         wild_bootstrap_absorbed(strong, "gvc_f", "dti_x_intensity", fes, "wiod", weights="mammen")
     with pytest.raises(ValueError, match="reps"):
         wild_bootstrap_absorbed(strong, "gvc_f", "dti_x_intensity", fes, "wiod", reps=10)
+
+
+def test_window_label_by_hand():
+    assert window_label("WIOD", [2011, 2000, 2000, 2005]) == "2000-2011 (WIOD)"
+    assert window_label("x", [2019]) == "2019 (x)"
+    with pytest.raises(ValueError, match="years"):
+        window_label("WIOD", [])
