@@ -67,6 +67,7 @@ from .plots import (
     shared_legend,
 )
 from .prose import (
+    direction,
     glue,
     to_python,
     verdict,
@@ -104,6 +105,7 @@ __all__ = [
     "check_parameters",
     "column_label",
     "derived_datasets",
+    "direction",
     "display_table",
     "fmt_agreement",
     "fmt_estimate",
