@@ -68,6 +68,7 @@ from .plots import (
 )
 from .prose import (
     SUMMARY_COLUMNS,
+    direction,
     glue,
     summary_sentence,
     to_python,
@@ -107,6 +108,7 @@ __all__ = [
     "check_parameters",
     "column_label",
     "derived_datasets",
+    "direction",
     "display_table",
     "fmt_agreement",
     "fmt_estimate",

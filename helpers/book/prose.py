@@ -155,3 +155,36 @@ def summary_sentence(summary) -> str:
         clauses.append(("the other hypotheses have" if has["supported"] or has["contradicted"] or has["mixed"]
                         else "the hypotheses have") + " no significant test")
     return "; ".join(clauses)
+
+
+def direction(before: float, after: float, *, up: str = "rose", down: str = "fell", same: str = "did not change",
+              tol: float = 0.0) -> str:
+    """A phrase for the direction of a change, so no "rose" or "fell" is typed by hand.
+
+    Parameters
+    ----------
+    before, after : float
+        The value at the start and at the end of the change.
+    up, down, same : str
+        The phrases for ``after > before``, ``after < before`` and no change.
+    tol : float
+        Changes with ``abs(after - before) <= tol`` count as no change (>= 0).
+
+    Returns
+    -------
+    str
+        ``up``, ``down`` or ``same``.
+
+    Raises
+    ------
+    ValueError
+        If ``before`` or ``after`` is not a finite number, or ``tol`` is negative or not finite.
+    """
+    for name, v in (("before", before), ("after", after), ("tol", tol)):
+        if isinstance(v, bool) or not isinstance(to_python(v), numbers.Real) or not math.isfinite(v):
+            raise ValueError(f"{name}={v!r}: a finite number is needed")
+    if tol < 0:
+        raise ValueError(f"tol={tol!r}: must be >= 0")
+    if abs(after - before) <= tol:
+        return same
+    return up if after > before else down

@@ -19,6 +19,7 @@ from .composite import (
     equal_weights,
     normalise,
     pca_weights,
+    rank_stability,
     weights,
 )
 from .dti import (
@@ -105,6 +106,7 @@ __all__ = [
     "pca_weights",
     "persistence_of_losses",
     "rank_correlations",
+    "rank_stability",
     "recent_shock_resilience",
     "recent_shock_validation",
     "res_input_violations",

@@ -494,3 +494,57 @@ def composite_index(data: pd.DataFrame, structure: dict[str, list[str]], directi
     return CompositeIndex(scores, z, iws, dw, method)
 
 
+
+
+def rank_stability(frame: pd.DataFrame, value: str, *, entity: str = "wiod", time: str = "year",
+                   min_entities: int = 3) -> pd.DataFrame:
+    """How much a ranking moves over time: Spearman rank correlations of ``value`` across entities.
+
+    For each pair of years ``(a, b)`` compared, ``rho = corr(rank_a, rank_b)`` over the entities
+    with a value in both years (Spearman 1904; ties get average ranks). A ranking that does not
+    move has ``rho = 1``; a reversed one ``rho = -1``. Two kinds of pairs are reported: every pair
+    of consecutive years with values (``"year on year"``), and the first against the last of those
+    years (``"first to last"``).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Long panel with ``entity``, ``time`` and ``value`` (missing values are dropped).
+    value : str
+        Column ranked within each year (e.g. ``"dti"`` or ``"res"``).
+    entity, time : str
+        Names of the entity and year columns.
+    min_entities : int
+        Pairs of years with fewer common entities are skipped (>= 3).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair: ``kind`` (``"year on year"`` or ``"first to last"``), ``start``,
+        ``end``, ``n`` (entities in both years) and ``spearman``.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, ``min_entities < 3``, or fewer than two years have values.
+    """
+    missing = [c for c in (entity, time, value) if c not in frame.columns]
+    if missing:
+        raise ValueError(f"columns {missing} are not in the frame; it has {list(frame.columns)}")
+    if min_entities < 3:
+        raise ValueError(f"min_entities={min_entities!r}: must be >= 3")
+    wide = frame.dropna(subset=[value]).pivot(index=entity, columns=time, values=value)
+    years = sorted(wide.columns)
+    if len(years) < 2:
+        raise ValueError(f"value={value!r} has values in {len(years)} year(s); at least 2 are needed")
+    pairs = [("year on year", a, b) for a, b in zip(years[:-1], years[1:], strict=True)]
+    pairs.append(("first to last", years[0], years[-1]))
+    rows = []
+    for kind, a, b in pairs:
+        both = wide[[a, b]].dropna()
+        if len(both) < min_entities:
+            continue
+        ranks = both.rank()
+        rho = float(np.corrcoef(ranks[a], ranks[b])[0, 1])
+        rows.append(dict(kind=kind, start=int(a), end=int(b), n=len(both), spearman=rho))
+    return pd.DataFrame(rows, columns=["kind", "start", "end", "n", "spearman"])

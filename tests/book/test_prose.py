@@ -7,7 +7,18 @@ import math
 import numpy as np
 import pytest
 
-from helpers import fmt_agreement, fmt_estimate, fmt_int, fmt_num, fmt_p, fmt_sci, fmt_share, glue, verdict
+from helpers import (
+    direction,
+    fmt_agreement,
+    fmt_estimate,
+    fmt_int,
+    fmt_num,
+    fmt_p,
+    fmt_sci,
+    fmt_share,
+    glue,
+    verdict,
+)
 from helpers.book.prose import to_python
 
 
@@ -25,6 +36,29 @@ def test_verdict(estimate, p, expected):
 def test_verdict_custom_phrases_and_alpha():
     assert verdict(1.0, 0.08, 0.10, positive="rises", negative="falls", none="flat") == "rises"
     assert verdict(-1.0, 0.08, 0.05, positive="rises", negative="falls", none="flat") == "flat"
+
+
+@pytest.mark.parametrize(("before", "after", "tol", "expected"), [
+    (0.168, 0.262, 0.0, "rose"),
+    (0.262, 0.221, 0.0, "fell"),
+    (0.5, 0.5, 0.0, "did not change"),
+    (0.5, 0.5004, 0.001, "did not change"),  # within the tolerance
+    (0.5, 0.502, 0.001, "rose"),
+    (np.float64(3.0), np.int64(1), 0.0, "fell"),  # NumPy scalars as the chapters pass them
+])
+def test_direction(before, after, tol, expected):
+    assert direction(before, after, tol=tol) == expected
+
+
+def test_direction_custom_phrases_and_bad_input():
+    assert direction(1, 2, up="widened", down="narrowed") == "widened"
+    assert direction(2, 1, up="widened", down="narrowed") == "narrowed"
+    with pytest.raises(ValueError, match="before=nan"):
+        direction(math.nan, 1.0)
+    with pytest.raises(ValueError, match="after='x'"):
+        direction(1.0, "x")
+    with pytest.raises(ValueError, match="tol=-0.1"):
+        direction(1.0, 2.0, tol=-0.1)
 
 
 def test_p_values_never_show_zero():

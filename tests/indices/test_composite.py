@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from helpers.indices.composite import (
     aggregate,
@@ -12,6 +13,7 @@ from helpers.indices.composite import (
     equal_weights,
     normalise,
     pca_weights,
+    rank_stability,
 )
 
 # A 3 x 3 decision matrix (3 alternatives x 3 criteria), all criteria "benefit".
@@ -164,3 +166,40 @@ def test_aggregate_renormalises_over_available_and_coverage():
     assert out[0] == pytest.approx(0.5 * 1 + 0.25 * 0 + 0.25 * 0.5)
     assert out[1] == pytest.approx((0.25 * 0.5 + 0.25 * 1.0) / 0.5)
     assert np.isnan(out[2])  # 1 of 3 indicators < half
+
+
+def test_rank_stability_hand_computed():
+    # four economies, three years: 2000 -> 2001 keeps the order, 2001 -> 2002 reverses it;
+    # d is missing in 2002, so the last pair and first-to-last use a, b, c only
+    toy = pd.DataFrame({
+        "wiod": list("abcd") * 3,
+        "year": [2000] * 4 + [2001] * 4 + [2002] * 4,
+        "x": [1.0, 2.0, 3.0, 4.0, 10.0, 20.0, 30.0, 40.0, 3.0, 2.0, 1.0, np.nan],
+    })
+    out = rank_stability(toy, "x")
+    assert list(out["kind"]) == ["year on year", "year on year", "first to last"]
+    assert list(zip(out["start"], out["end"], out["n"], strict=True)) == [(2000, 2001, 4), (2001, 2002, 3),
+                                                                           (2000, 2002, 3)]
+    assert out["spearman"].tolist() == pytest.approx([1.0, -1.0, -1.0])
+    # one swap among three: d^2 = (1, 1, 0), rho = 1 - 6 * 2 / (3 * 8) = 0.5
+    swap = pd.DataFrame({"wiod": list("abc") * 2, "year": [1] * 3 + [2] * 3, "x": [1, 2, 3, 2, 1, 3]})
+    assert rank_stability(swap, "x")["spearman"].iloc[0] == pytest.approx(0.5)
+
+
+def test_rank_stability_matches_scipy_with_ties():
+    rng = np.random.default_rng(7)
+    toy = pd.DataFrame({"wiod": np.tile(np.arange(30), 2), "year": np.repeat([1, 2], 30),
+                        "x": rng.integers(0, 8, 60).astype(float)})  # many ties
+    got = rank_stability(toy, "x")["spearman"].iloc[0]
+    a, b = toy[toy["year"] == 1]["x"].to_numpy(), toy[toy["year"] == 2]["x"].to_numpy()
+    assert got == pytest.approx(stats.spearmanr(a, b).statistic, abs=1e-12)
+
+
+def test_rank_stability_bad_input():
+    toy = pd.DataFrame({"wiod": list("abc"), "year": [1, 1, 1], "x": [1.0, 2.0, 3.0]})
+    with pytest.raises(ValueError, match="at least 2 are needed"):
+        rank_stability(toy, "x")
+    with pytest.raises(ValueError, match=r"columns \['y'\]"):
+        rank_stability(toy, "y")
+    with pytest.raises(ValueError, match="min_entities=2"):
+        rank_stability(toy, "x", min_entities=2)
