@@ -59,7 +59,7 @@ chapters: $(addprefix $(STAMPS)/chapter-,$(CHAPTERS)) ## execute every chapter w
 chapter: $(STAMPS)/data ## rerun one chapter: make chapter NB=05_policy [PARAMS='-p ECONOMY DEU' -> _build/runs/]
 	@test -n "$(NB)" || { echo "usage: make chapter NB=<one of: $(CHAPTERS)>"; exit 2; }
 	@$(PY) tools/run_chapter.py $(NB) $(PARAMS)
-	@if [ -z "$(strip $(PARAMS))" ]; then touch $(STAMPS)/chapter-$(NB); fi
+	@$(if $(strip $(PARAMS)),true,touch $(STAMPS)/chapter-$(NB))   # a parameter run is not the published chapter
 
 book: _build/html/index.html ## execute the chapters and build the static HTML book
 	@echo "[book] open $(CURDIR)/_build/html/index.html"

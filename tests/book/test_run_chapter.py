@@ -150,3 +150,29 @@ def test_parameter_run_has_its_own_html_page(tool):
     page = tool.RUNS / "99_toy-FOCUS-DEU-book" / "_build" / "html" / "99_toy-FOCUS-DEU.html"
     assert page.is_file(), "the parameter run's page was not built"
     assert "2011 DEU" in page.read_text()
+
+
+def _assigned_names(source: str) -> list[str]:
+    """Every name bound at the top level of a cell, tuple targets included (read by ``ast``)."""
+    import ast
+
+    names = []
+    for node in ast.parse(source).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
+            if isinstance(node, ast.AnnAssign) else []
+        for t in targets:
+            names += [n.id for n in ast.walk(t) if isinstance(n, ast.Name)]
+    return names
+
+
+@pytest.mark.parametrize("chapter", sorted(p.stem for p in (ROOT / "notebooks").glob("0*.md")))
+def test_every_parameter_of_a_chapter_can_be_set_from_the_command_line(chapter):
+    """papermill sees only one name per assignment line: ``A, B = 1, 2`` would hide both from ``-p``."""
+    spec = importlib.util.spec_from_file_location("run_chapter", ROOT / "tools" / "run_chapter.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    nb = mod.source_notebook(chapter)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert sorted(mod.parameter_names(nb)) == sorted(_assigned_names(cell.source)), (
+        f"notebooks/{chapter}.md: assign each parameter on its own line so that `make chapter PARAMS='-p NAME ..'` "
+        "can set it")
