@@ -13,7 +13,9 @@ reuses them instead of refactorising.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import pandas as pd
@@ -24,6 +26,7 @@ from ..data.facts import manufacturing_codes, wiod_to_iso3
 from ..data.wiot import WIOD_YEARS, load_wiot, load_wiots
 from .decomposition import KWW_TERMS, fva_final_output, kww
 from .indicators import aggregate_gvc, gvc_country_industry
+from .model import pinned_model
 from .sourcing import manufacturing_va_exports
 from .trade import country_trade_summary
 
@@ -118,15 +121,16 @@ def _compute_leontief(year: int) -> dict[str, pd.DataFrame]:
     from .industry import industry_source_concentration  # helpers.gvc.industry builds on this module
 
     t = load_wiot(year)
-    k = kww(t).rename(columns={"Country": "wiod"})
-    k.insert(0, "year", year)
-    k["fva_final_mfg"] = fva_final_output(t)["fva_share"].to_numpy()
-    return {
-        "country_industry": gvc_country_industry(t),
-        "country": k,
-        "manufacturing_va_exports": manufacturing_va_exports(year),
-        "industry_concentration": industry_source_concentration(t),
-    }
+    with pinned_model(t):  # one factorisation for every family, even while other years run in threads
+        k = kww(t).rename(columns={"Country": "wiod"})
+        k.insert(0, "year", year)
+        k["fva_final_mfg"] = fva_final_output(t)["fva_share"].to_numpy()
+        return {
+            "country_industry": gvc_country_industry(t),
+            "country": k,
+            "manufacturing_va_exports": manufacturing_va_exports(year),
+            "industry_concentration": industry_source_concentration(t),
+        }
 
 
 @lru_cache(maxsize=len(WIOD_YEARS))
@@ -206,6 +210,46 @@ def year_frame(year: int, family: str) -> pd.DataFrame:
     return year_frames(year, [check_choice(family, YEAR_FAMILIES, name="family")])[family]
 
 
+#: Threads that compute the GVC families of different years at once (:func:`frames_by_year`).
+YEAR_WORKERS = 2
+
+
+def frames_by_year(years, family: str) -> list[pd.DataFrame]:
+    """One family of :func:`year_frames` for several years; the years not yet computed run in parallel.
+
+    Each year is independent (its own table, its own factorisation, single-threaded BLAS in the
+    build), so on a cold start the years not in memory or on disk are computed by up to
+    :data:`YEAR_WORKERS` threads at once (LAPACK and most NumPy kernels release the GIL); the frames,
+    and their bytes on disk, are the same as from a loop over the years.
+
+    Parameters
+    ----------
+    years : int or iterable of int
+        WIOD years, 1995-2011.
+    family : str
+        One of :data:`YEAR_FAMILIES`.
+
+    Returns
+    -------
+    list of pandas.DataFrame
+        The frames (copies), in the order of the sorted, unique years.
+
+    Raises
+    ------
+    ValueError
+        For a year outside 1995-2011 or an unknown family.
+    """
+    years = check_years(years, WIOD_YEARS)
+    family = check_choice(family, YEAR_FAMILIES, name="family")
+    compute = _leontief_frames if family in LEONTIEF_FAMILIES else _trade_frame
+    workers = max(1, min(len(years), os.cpu_count() or 1, YEAR_WORKERS))
+    if workers > 1:
+        load_wiots(years)  # a cold start reads the raw files in parallel too
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(compute, years))
+    return [year_frame(y, family) for y in years]
+
+
 def gvc_country_industry_year(years: Iterable[int] | None = None) -> pd.DataFrame:
     """The GVC dataset by country-industry-year (41 x 35 rows per year), cached on disk.
 
@@ -228,8 +272,7 @@ def gvc_country_industry_year(years: Iterable[int] | None = None) -> pd.DataFram
     years = list(check_years(WIOD_YEARS if years is None else years, WIOD_YEARS))
 
     def compute():
-        load_wiots(years)  # a cold start reads the raw files in parallel
-        frames = [year_frame(y, "country_industry") for y in years]
+        frames = frames_by_year(years, "country_industry")  # a cold start computes years in parallel
         return _with_codes(pd.concat(frames, ignore_index=True).rename(columns={"country": "wiod"}))
 
     return cached_frame(
@@ -268,7 +311,7 @@ def gvc_country_year(years: Iterable[int] | None = None) -> pd.DataFrame:
         mfg = aggregate_gvc(ci, by=("year", "wiod", "iso3"), industries=manufacturing_codes())
         mfg = mfg.rename(columns={c: f"{c}_mfg" for c in mfg.columns if c not in ("year", "wiod", "iso3")})
         out = tot.merge(mfg, on=["year", "wiod", "iso3"], how="left")
-        extra = pd.concat([year_frame(y, "country") for y in years], ignore_index=True)
+        extra = pd.concat(frames_by_year(years, "country"), ignore_index=True)
         return out.merge(extra, on=["year", "wiod"], how="left")
 
     return cached_frame(

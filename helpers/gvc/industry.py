@@ -35,7 +35,7 @@ from ..data.cache import cached_frame
 from ..data.checks import check_choice, check_years
 from ..data.facts import manufacturing_codes, wiod_economies
 from ..data.wiot import WIOD_YEARS, WIOT, load_wiot
-from .datasets import gvc_country_industry_year, year_frame
+from .datasets import frames_by_year, gvc_country_industry_year
 from .model import io_model
 from .trade import DIGITAL_SERVICE_INDUSTRIES
 
@@ -216,8 +216,9 @@ def manufacturing_industry_panel(years: Iterable[int] | None = None, window: int
         keep = ["year", "wiod", "iso3", "industry", "gross_output", "va", "exports", *INDUSTRY_GVC_COLUMNS]
         ci = ci[ci["industry"].isin(manufacturing_codes()) & ci["wiod"].isin(wiod_economies())][keep]
         conc = []
-        for y in years:  # computed with the year's other GVC families, from its one factorisation
-            c = year_frame(y, "industry_concentration").rename(columns={"country": "wiod"})
+        # computed with the year's other GVC families, from its one factorisation
+        for y, c in zip(years, frames_by_year(years, "industry_concentration"), strict=True):
+            c = c.rename(columns={"country": "wiod"})
             c.insert(0, "year", y)
             conc.append(c[["year", "wiod", "industry", "supplier_hhi", "top_source_share"]])
         df = ci.merge(pd.concat(conc, ignore_index=True), on=["year", "wiod", "industry"], how="left")

@@ -25,8 +25,10 @@ one inverse and a dozen matrix products.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -339,10 +341,14 @@ def io_model(table: WIOT, groups: Mapping[str, str] | None = None) -> IOModel:
     if not isinstance(table, WIOT):
         raise TypeError(f"table must be a WIOT (from load_wiot), got {type(table).__name__}")
     key = (id(table), tuple(sorted((groups or {}).items())))
-    hit = _MODELS.get(key)
-    if hit is not None and hit[0] is table:
-        _MODELS.move_to_end(key)
-        return hit[1]
+    with _MODELS_LOCK:  # years may be computed in parallel threads (helpers.gvc.datasets.frames_by_year)
+        pinned = _PINNED.get(key)
+        if pinned is not None and pinned[1] is table:
+            return pinned[2]
+        hit = _MODELS.get(key)
+        if hit is not None and hit[0] is table:
+            _MODELS.move_to_end(key)
+            return hit[1]
     names, cid, gix = _group_ids(table, groups)
     C = len(names)
     n = table.n
@@ -371,9 +377,10 @@ def io_model(table: WIOT, groups: Mapping[str, str] | None = None) -> IOModel:
     Efd = Y * foreign
     ESR = Eint + Efd
     m = IOModel(table.index, x, names, cid, A, L, vc, Y, ESR, Eint, Efd, lu)
-    _MODELS[key] = (table, m)
-    while len(_MODELS) > _MODEL_CACHE["size"]:
-        _MODELS.popitem(last=False)
+    with _MODELS_LOCK:
+        _MODELS[key] = (table, m)
+        while len(_MODELS) > _MODEL_CACHE["size"]:
+            _MODELS.popitem(last=False)
     return m
 
 
@@ -382,6 +389,52 @@ def io_model(table: WIOT, groups: Mapping[str, str] | None = None) -> IOModel:
 # out. Entries hold their table, so an id is never reused while its entry lives.
 _MODELS: OrderedDict[tuple, tuple[WIOT, IOModel]] = OrderedDict()
 _MODEL_CACHE = {"size": 2}
+_MODELS_LOCK = threading.Lock()
+# Models in use by a computation (:func:`pinned_model`): served whatever the LRU evicts meanwhile, so
+# threads that compute different years at once never factorise a table twice. key -> [count, table, model]
+_PINNED: dict[tuple, list] = {}
+
+
+@contextmanager
+def pinned_model(table: WIOT, groups: Mapping[str, str] | None = None) -> Iterator[IOModel]:
+    """Keep a table's Leontief system served by :func:`io_model` for the duration of a block.
+
+    The bounded cache of :func:`io_model` evicts the least recently used system; when several
+    threads compute different years at once, one thread's insertions could evict the system another
+    is still using, which would then be factorised again. Inside the block, every ``io_model(table,
+    groups)`` returns the pinned system, whatever the cache holds. Pins nest (counted).
+
+    Parameters
+    ----------
+    table : WIOT
+        The table.
+    groups : mapping of str to str, optional
+        As in :func:`io_model`.
+
+    Yields
+    ------
+    IOModel
+        The table's system (``io_model(table, groups)``).
+
+    Raises
+    ------
+    TypeError
+        If ``table`` is not a :class:`~helpers.data.wiot.WIOT`.
+    ValueError
+        If ``groups`` names a country the table does not have.
+    """
+    m = io_model(table, groups)
+    key = (id(table), tuple(sorted((groups or {}).items())))
+    with _MODELS_LOCK:
+        entry = _PINNED.setdefault(key, [0, table, m])
+        entry[0] += 1
+    try:
+        yield m
+    finally:
+        with _MODELS_LOCK:
+            entry[0] -= 1
+            if entry[0] == 0:
+                _PINNED.pop(key, None)
 
 
 def model_cache_size(size: int | None = None) -> int:
@@ -405,15 +458,17 @@ def model_cache_size(size: int | None = None) -> int:
     if size is not None:
         if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 0:
             raise ValueError(f"size={size!r}: give a non-negative integer")
-        _MODEL_CACHE["size"] = int(size)
-        while len(_MODELS) > _MODEL_CACHE["size"]:
-            _MODELS.popitem(last=False)
+        with _MODELS_LOCK:
+            _MODEL_CACHE["size"] = int(size)
+            while len(_MODELS) > _MODEL_CACHE["size"]:
+                _MODELS.popitem(last=False)
     return _MODEL_CACHE["size"]
 
 
 def clear_model_cache() -> None:
     """Drop every cached Leontief system of :func:`io_model` (frees their memory)."""
-    _MODELS.clear()
+    with _MODELS_LOCK:
+        _MODELS.clear()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -229,9 +229,9 @@ def manufacturing_gvc_panel(years=WIOD_YEARS) -> pd.DataFrame:
     years = check_years(years, WIOD_YEARS)
 
     def compute():
-        from .datasets import year_frame  # a year read once, factorised once
+        from .datasets import frames_by_year  # a year read once, factorised once; years in parallel
 
-        return pd.concat([year_frame(y, "manufacturing_va_exports") for y in years], ignore_index=True)
+        return pd.concat(frames_by_year(years, "manufacturing_va_exports"), ignore_index=True)
 
     inputs = [("wiod2013", f"wiot_{y}.RData") for y in years]
     inputs += [("wgi", "raw_data/wgidataset.dta"), ("wdi_datahub", "indicators/ny.gdp.mktp.cd/data.csv")]

@@ -32,7 +32,7 @@ import pandas as pd
 from ..data.cache import cached_frame
 from ..data.checks import check_choice, check_years
 from ..data.facts import manufacturing_codes, wiod_industries, wiod_to_iso3
-from ..data.wiot import WIOD_YEARS, WIOT, load_wiot, load_wiots
+from ..data.wiot import WIOD_YEARS, WIOT, load_wiot
 from .sourcing import source_concentration
 
 DIGITAL_SERVICE_INDUSTRIES = ("c27", "c30")
@@ -126,10 +126,9 @@ def trade_summary_panel(years: Iterable[int] = WIOD_YEARS) -> pd.DataFrame:
     years = check_years(years, WIOD_YEARS)
 
     def compute():
-        from .datasets import year_frame  # a year read once, factorised once
+        from .datasets import frames_by_year  # a year read once; cold years in parallel
 
-        load_wiots(years)  # a cold start reads the raw files in parallel
-        return _wiod_frame(pd.concat([year_frame(y, "trade_summary") for y in years], ignore_index=True))
+        return _wiod_frame(pd.concat(frames_by_year(years, "trade_summary"), ignore_index=True))
 
     return cached_frame(
         "trade_summary",

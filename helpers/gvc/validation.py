@@ -14,9 +14,10 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from ..data.checks import check_years
 from ..data.manifest import data_path
 from ..data.wiot import WIOT, gvc_fixture_table, load_longrun_wiot, load_wiot
-from .datasets import gvc_country_industry_year, year_frame
+from .datasets import frames_by_year, gvc_country_industry_year, year_frame
 from .decomposition import KWW_TERMS, kww, vertical_specialisation, wwz
 from .model import io_model
 
@@ -228,6 +229,8 @@ def longrun_fva_comparison(years: Iterable[int] = range(1995, 2001)) -> pd.DataF
     ValueError
         For a year outside 1995-2000 (the long-run copy has 1990 and 1995-2000; WIOD 2013 starts in 1995).
     """
+    years = check_years(years, range(1995, 2001))
+    frames_by_year(years, "country_industry")  # a cold start computes the WIOD 2013 years in parallel
     out = []
     for y in years:
         lr = load_longrun_wiot(y)

@@ -59,3 +59,50 @@ def test_trade_summary_alone_needs_no_factorisation(monkeypatch):
         assert calls == []
     finally:
         datasets._trade_frame.cache_clear()
+
+
+def test_years_in_parallel_threads_give_the_frames_of_a_loop(monkeypatch):
+    """frames_by_year computes cold years in threads: same frames as one year after another, one LU each."""
+    calls = _fresh(monkeypatch)
+    years = [2001, 2002, 2003]
+    try:
+        monkeypatch.setattr(datasets, "YEAR_WORKERS", 3)
+        parallel = datasets.frames_by_year(years, "country_industry")
+        assert len(calls) == 2 * len(years), "each year factorised once (I - A and I - A~), whatever the threads"
+        datasets._leontief_frames.cache_clear()
+        clear_model_cache()
+        monkeypatch.setattr(datasets, "YEAR_WORKERS", 1)
+        serial = datasets.frames_by_year(years, "country_industry")
+        for y, a, b in zip(years, parallel, serial, strict=True):
+            assert a.equals(b), f"{y}: parallel and serial frames differ"
+            assert a.equals(gvc_country_industry(load_wiot(y)))
+    finally:
+        datasets._leontief_frames.cache_clear()
+        datasets._trade_frame.cache_clear()
+
+
+def test_frames_by_year_checks_its_arguments():
+    import pytest
+
+    with pytest.raises(ValueError, match="family"):
+        datasets.frames_by_year([2001], "countries")
+    with pytest.raises(ValueError, match="1990"):
+        datasets.frames_by_year([1990], "country")
+
+
+def test_pinned_model_is_served_whatever_the_cache_evicts():
+    from helpers.gvc.model import io_model, model_cache_size, pinned_model
+
+    t = load_wiot(2002)
+    before = model_cache_size()
+    try:
+        model_cache_size(0)  # the cache keeps nothing: every call outside a pin builds a new system
+        assert io_model(t) is not io_model(t)
+        with pinned_model(t) as m:
+            assert io_model(t) is m
+            with pinned_model(t) as inner:  # pins nest
+                assert inner is m
+            assert io_model(t) is m
+        assert io_model(t) is not m
+    finally:
+        model_cache_size(before)
