@@ -18,7 +18,8 @@ Run: ``.venv/bin/python benchmarks/bench_cold_chapter.py [--chapter 03_measureme
 2. **Every chapter, cold, as the build runs them** (skipped with ``--chapter-only``): each chapter executed by
    papermill (``tools/run_chapter.py``'s executor, into a temporary folder, not into
    ``notebooks/``), one after the other with one new, empty cache shared by the five, as
-   ``make chapters`` does on a fresh clone. Target: under a minute together.
+   ``make chapters`` does on a fresh clone. Target: under a minute together for the chapters
+   without a budget of their own (:data:`OWN_BUDGETS`: the empirics chapter, under 3 minutes).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 TARGET = 120
+#: chapters with a cold-run budget of their own (seconds): the empirics chapter's bootstraps (issue 10)
+OWN_BUDGETS = {"04_empirics": 180}
 
 # the chapters' BLAS thread counts (tools/run_chapter.py BLAS_THREADS), set before anything imports numpy
 _BLAS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -126,14 +129,21 @@ def all_chapters() -> None:
     os.environ.pop("GVC_NO_CACHE", None)
     out = Path(tempfile.mkdtemp(prefix="gvc-bench-chapters-"))
     total = 0.0
+    times = {}
     for chapter in run_chapter.chapters():
         t0 = time.perf_counter()
         run_chapter.execute(run_chapter.source_notebook(chapter), out / f"{chapter}.ipynb", {})
         seconds = time.perf_counter() - t0
+        times[chapter] = seconds
         total += seconds
         print(f"  {chapter}: {seconds:5.1f} s", flush=True)
     print(f"  all {len(run_chapter.chapters())} chapters cold, one after the other (papermill, one empty cache): "
-          f"{total:5.1f} s (target < 60 s)")
+          f"{total:5.1f} s")
+    own = {ch: s for ch, s in OWN_BUDGETS.items() if ch in times}
+    rest = total - sum(times[ch] for ch in own)
+    print(f"  without {', '.join(own)} (own budgets): {rest:5.1f} s (target < 60 s, issue 8)")
+    for ch, budget in own.items():
+        print(f"  {ch}: {times[ch]:5.1f} s (its own budget < {budget} s)")
 
 
 def main() -> None:
