@@ -17,7 +17,7 @@ import pandas as pd
 from ..data.checks import check_years
 from ..data.manifest import data_path
 from ..data.wiot import WIOT, gvc_fixture_table, load_longrun_wiot, load_wiot
-from .datasets import frames_by_year, gvc_country_industry_year, year_frame
+from .datasets import frames_by_year, gvc_country_industry_year
 from .decomposition import KWW_TERMS, kww, vertical_specialisation, wwz
 from .model import io_model
 
@@ -230,12 +230,11 @@ def longrun_fva_comparison(years: Iterable[int] = range(1995, 2001)) -> pd.DataF
         For a year outside 1995-2000 (the long-run copy has 1990 and 1995-2000; WIOD 2013 starts in 1995).
     """
     years = check_years(years, range(1995, 2001))
-    frames_by_year(years, "country_industry")  # a cold start computes the WIOD 2013 years in parallel
     out = []
-    for y in years:
+    # vs, exports by pair from each year's one LU (a cold start computes the WIOD 2013 years in parallel)
+    for y, wiod in zip(years, frames_by_year(years, "country_industry"), strict=True):
         lr = load_longrun_wiot(y)
         a = vertical_specialisation(lr).groupby("country", sort=False)[["vs", "exports"]].sum()
-        wiod = year_frame(y, "country_industry")  # vs, exports by pair: the year's one LU
         b = wiod.groupby("country", sort=False)[["vs", "exports"]].sum()
         common = [c for c in a.index if c in b.index and c != "RoW"]
         f = pd.DataFrame(

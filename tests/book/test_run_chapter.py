@@ -52,12 +52,18 @@ print(YEAR, FOCUS)
 '''
 
 
-@pytest.fixture
-def tool(tmp_path, monkeypatch):
-    """The run_chapter module, pointed at a temporary notebooks folder holding the toy chapter."""
+def _load_tool():
+    """A fresh copy of tools/run_chapter.py as a module."""
     spec = importlib.util.spec_from_file_location("run_chapter", ROOT / "tools" / "run_chapter.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture
+def tool(tmp_path, monkeypatch):
+    """The run_chapter module, pointed at a temporary notebooks folder holding the toy chapter."""
+    mod = _load_tool()
     nbdir = tmp_path / "notebooks"
     nbdir.mkdir()
     (nbdir / "99_toy.md").write_text(TOY)
@@ -168,9 +174,7 @@ def _assigned_names(source: str) -> list[str]:
 @pytest.mark.parametrize("chapter", sorted(p.stem for p in (ROOT / "notebooks").glob("0*.md")))
 def test_every_parameter_of_a_chapter_can_be_set_from_the_command_line(chapter):
     """papermill sees only one name per assignment line: ``A, B = 1, 2`` would hide both from ``-p``."""
-    spec = importlib.util.spec_from_file_location("run_chapter", ROOT / "tools" / "run_chapter.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = _load_tool()
     nb = mod.source_notebook(chapter)
     cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     assert sorted(mod.parameter_names(nb)) == sorted(_assigned_names(cell.source)), (
