@@ -7,6 +7,10 @@ The key of a cached object is the SHA-256 of
   every subfolder (:func:`code_fingerprint`), so a change anywhere in the code or in a facts
   file invalidates every entry,
 - the versions of the libraries that compute (numpy, scipy, pandas, pyarrow),
+- the thread counts of the linear algebra (:func:`blas_threads`): a multi-threaded BLAS sums in
+  another order and changes results in the last bits, so entries written by a process with the
+  machine's default threads (a test run, a notebook in JupyterLab) are never served to the build's
+  one-thread chapters, whose executed twins must not move,
 - the call's parameters (``repr`` of a sorted dict),
 
 so a rebuild after a change in data, code, libraries or parameters never shows stale numbers.
@@ -88,8 +92,26 @@ def library_versions() -> str:
     return ";".join(f"{m.__name__}={m.__version__}" for m in (numpy, scipy, pd, pyarrow))
 
 
+@cache
+def blas_threads() -> str:
+    """The thread settings of the linear algebra in this process (part of every key).
+
+    OpenBLAS, OpenMP and MKL read ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` and
+    ``MKL_NUM_THREADS`` when NumPy is loaded; unset, they use every core (``os.cpu_count()``).
+
+    Returns
+    -------
+    str
+        E.g. ``"OPENBLAS_NUM_THREADS=1;OMP_NUM_THREADS=1;MKL_NUM_THREADS=1"`` or, unset,
+        ``"OPENBLAS_NUM_THREADS=default(2);..."``.
+    """
+    default = f"default({os.cpu_count()})"
+    return ";".join(f"{v}={os.environ.get(v) or default}"
+                    for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"))
+
+
 def cache_key(inputs: Iterable[tuple[str, str]] = (), params: dict | None = None) -> str:
-    """Key of a derived object: hash of input checksums, code fingerprint, library versions and parameters.
+    """Key of a derived object: hash of input checksums, code, library versions, BLAS threads and parameters.
 
     Parameters
     ----------
@@ -108,6 +130,7 @@ def cache_key(inputs: Iterable[tuple[str, str]] = (), params: dict | None = None
         h.update(f"{source}/{name}:{source_file(source, name).sha256}\n".encode())
     h.update(code_fingerprint().encode())
     h.update(library_versions().encode())
+    h.update(blas_threads().encode())
     h.update(repr(sorted((params or {}).items())).encode())
     return h.hexdigest()
 

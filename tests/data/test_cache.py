@@ -117,3 +117,18 @@ def test_editing_a_facts_file_changes_the_cached_result(tmp_path):
     diff = value()
     assert diff != summed
     assert diff == value(GVC_NO_CACHE="1")
+
+
+def test_blas_thread_settings_are_part_of_the_key(monkeypatch):
+    """A result computed with the machine's default BLAS threads is never served to one-thread chapters."""
+    keys = {}
+    for threads in ("1", None):
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            if threads is None:
+                monkeypatch.delenv(var, raising=False)
+            else:
+                monkeypatch.setenv(var, threads)
+        C.blas_threads.cache_clear()
+        keys[threads] = C.cache_key([("wgi", "raw_data/wgidataset.dta")], {"year": 2011})
+    C.blas_threads.cache_clear()
+    assert keys["1"] != keys[None]
